@@ -1,0 +1,41 @@
+"""What the audit log records: kinds of event and the processing activities (purposes)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    ACCESS = "access", _("Access to personal data")
+    BUSINESS = "business", _("Business event")
+    SECURITY = "security", _("Security event")
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("viewed")
+    SEARCH = "search", _("found in a search")
+    EXPORT = "export", _("exported")
+    PRINT = "print", _("printed")
+    DISCLOSE = "disclose", _("disclosed")
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+    LOGIN = "login", _("logged in")
+    LOGOUT = "logout", _("logged out")
+
+
+class Purpose(models.TextChoices):
+    """Processing activities (verwerkingsactiviteiten) in the sense of the Logboek Dataverwerkingen."""
+
+    ZSM_ASSESSMENT = "zsm_beoordeling", _("Joint ZSM assessment of a case")
+    OM_DECISION = "om_afdoening", _("OM disposal decision")
+    PROBATION_SCREENING = "reclasseringsscreening", _("Probation screening")
+    WERKPLAATS_CASEWORK = "werkplaats", _("Werkplaats casework")
+    VICTIM_SUPPORT = "slachtofferhulp", _("Victim support")
+    CHILD_PROTECTION = "kinderbescherming", _("Child protection")
+    SAFETY_HOUSE = "veiligheidshuis", _("Safety-house case conference")
+    ADMINISTRATION = "beheer", _("Functional administration")
+    PRIVACY_SUPERVISION = "privacytoezicht", _("Privacy supervision")
+    SUBJECT_ACCESS = "inzageverzoek", _("Subject access request")
+    ACCOUNT_SECURITY = "accountbeveiliging", _("Account security")

@@ -1,0 +1,69 @@
+"""The append-only audit log: who looked at or changed what, for which purpose.
+
+Events keep their own copy of who acted (username, organisation, role) and only the ids of
+what was touched, never its content, so the log outlives both and tells no case details.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zsm.audit.constants import Action, EventKind, Purpose
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(_("time"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    event = models.CharField(_("event"), max_length=80, help_text=_("What happened, e.g. case.viewed."))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_username = models.CharField(_("user"), max_length=150, blank=True)
+    organisation_id_snapshot = models.BigIntegerField(null=True, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    person_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=40, choices=Purpose.choices)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["actor", "-occurred_at"], name="audit_actor_time"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.event}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")

@@ -1,0 +1,5 @@
+import rules
+
+from zsm.accounts.rules import is_privacy_officer, second_factor_verified
+
+rules.add_perm("audit.view_access_log", is_privacy_officer & second_factor_verified)

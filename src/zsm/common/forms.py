@@ -1,0 +1,39 @@
+"""The one place that makes Django form widgets look and behave as NL Design System components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button"),
+    (forms.CheckboxSelectMultiple, "utrecht-checkbox"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),
+)
+
+
+class UtrechtFormMixin:
+    """Gives each widget its Utrecht class. Django itself ties help and error texts to the field
+    (`aria-describedby` = `<id>_helptext` / `<id>_error`, `aria-invalid`); includes/field.html uses those ids."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next((css for kind, css in WIDGET_CLASSES if isinstance(widget, kind)), "")
+            if css and not widget.is_hidden:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class Form(UtrechtFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(UtrechtFormMixin, forms.ModelForm):
+    pass

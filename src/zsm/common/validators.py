@@ -1,0 +1,41 @@
+"""Validators for Dutch identifiers, each the single place where its rule lives."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def bsn_is_valid(value: str) -> bool:
+    """The elfproef: nine digits whose weighted sum (9..2, and -1 for the last) is a multiple of 11.
+
+    A BSN of all zeros passes the arithmetic but is never issued, so it is refused.
+    """
+    if len(value) != 9 or not value.isdigit() or value == "000000000":
+        return False
+    return sum(int(digit) * weight for digit, weight in zip(value, BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+def validate_bsn(value: str) -> None:
+    if not bsn_is_valid(value):
+        raise ValidationError(_("This is not a valid BSN (it must be 9 digits and pass the elfproef)."), code="bsn")
+
+
+# Parketnummer: two-digit parket (arrondissement) code, a six-digit serial number and a
+# two-digit year, written as PP/SSSSSS-YY (e.g. 16/123456-26). Separators are optional on input.
+PARKETNUMMER_RE = re.compile(r"^(?P<parket>\d{2})[/ ]?(?P<serial>\d{6})[- ]?(?P<year>\d{2})$")
+
+
+def parketnummer_normalise(value: str) -> str:
+    match = PARKETNUMMER_RE.match(value.strip())
+    if not match:
+        raise ValidationError(_("Enter a parketnummer as PP/SSSSSS-YY, for example 16/123456-26."), code="parketnummer")
+    return f"{match['parket']}/{match['serial']}-{match['year']}"
+
+
+def validate_parketnummer(value: str) -> None:
+    parketnummer_normalise(value)

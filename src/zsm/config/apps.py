@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class ZsmAdminConfig(AdminConfig):
+    default_site = "zsm.accounts.admin_site.ZsmAdminSite"

@@ -1,0 +1,54 @@
+"""The main navigation: each item shows only to users whose role may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    description: str | Promise
+    permission: str | None  # None: every signed-in user
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("home", _("Start"), _("Your overview."), None),
+    NavItem("cases:board", _("ZSM board"), _("The open cases at your ZSM location, live."), "cases.view_board"),
+    NavItem("cases:standup", _("Stand-up"), _("Every open case and what it still waits for."), "cases.view_board"),
+    NavItem("cases:case_create", _("New case"), _("Register a fresh arrest for the ZSM table."), "cases.register_case"),
+    NavItem("cases:inbox", _("Notifications"), _("Messages for you, such as an arrested client."), None),
+    NavItem(
+        "audit:access_log",
+        _("Access log"),
+        _("Who looked at whose data, when and why."),
+        "audit.view_access_log",
+    ),
+    NavItem("admin:index", _("Administration"), _("Users, organisations, teams and roles."), "accounts.use_admin_site"),
+    NavItem("accounts:account", _("My account"), _("Your roles and second factor."), None),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = [
+        {
+            "url": reverse(item.url_name),
+            "label": item.label,
+            "description": item.description,
+            "current": current == item.url_name,
+        }
+        for item in NAVIGATION
+        if item.permission is None or user.has_perm(item.permission)
+    ]
+    return {"navigation": items}
