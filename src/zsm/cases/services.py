@@ -1,0 +1,404 @@
+"""Every write on a ZSM case: intake, screenings, status changes. The form, the API and the CSV
+import all call `case_register`, so one set of rules decides what a valid intake is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zsm.accounts.selectors import membership_active
+from zsm.audit.constants import Action
+from zsm.audit.services import business_event_record
+from zsm.cases import workflow
+from zsm.cases.catalogue import BY_CODE
+from zsm.cases.constants import HELD_STATUSES, MINOR_AGE, CaseStatus, Partner, ScreeningState
+from zsm.cases.holding import custody_end, examining_judge_deadline, holding_deadline
+from zsm.cases.models import Case, CaseOffence, Notification, Screening, Victim, age_on
+from zsm.cases.rules import partner_of
+from zsm.cases.tasks import notification_email_send
+from zsm.common.clock import local, now
+from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.validators import bsn_is_valid, parketnummer_normalise
+from zsm.persons.models import Person, Supervision
+from zsm.persons.selectors import person_match_candidates, supervision_active
+
+# A police system's clock may run a little ahead of ours; more than this is a typing error.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class SuspectInput:
+    given_names: str
+    surname: str
+    date_of_birth: date
+    surname_prefix: str = ""
+    bsn: str = ""
+    street: str = ""
+    postcode: str = ""
+    municipality: str = ""
+    existing_person_id: int | None = None  # chosen by the officer from the suggestions
+
+
+@dataclass(frozen=True)
+class OffenceInput:
+    code: str
+    description: str
+    pretrial_detention_allowed: bool
+    max_penalty_years: Decimal
+
+
+@dataclass(frozen=True)
+class VictimInput:
+    name: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    refer_to_victim_support: bool = False
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    police_registration_number: str
+    arrested_at: datetime
+    holding_ordered_at: datetime
+    suspect: SuspectInput
+    offences: list[OffenceInput]
+    victims: list[VictimInput] = field(default_factory=list)
+    offence_date: date | None = None
+    parketnummer: str = ""
+    incident_municipality: str = ""
+    incident_postcode: str = ""
+    domestic_violence: bool = False
+
+
+def _intake_errors(data: CaseInput, moment: datetime) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not data.offences:
+        add("offences", _("Add at least one offence."))
+    for index, offence in enumerate(data.offences):
+        if offence.max_penalty_years < 0:
+            add(f"offences[{index}].max_penalty_years", _("The maximum penalty cannot be negative."))
+    if data.arrested_at > moment + CLOCK_SKEW:
+        add("arrested_at", _("The arrest cannot lie in the future."))
+    if data.holding_ordered_at < data.arrested_at:
+        add("holding_ordered_at", _("The holding order cannot come before the arrest."))
+    if data.holding_ordered_at > moment + CLOCK_SKEW:
+        add("holding_ordered_at", _("The holding order cannot lie in the future."))
+    if data.suspect.bsn and not bsn_is_valid(data.suspect.bsn):
+        add("suspect.bsn", _("This is not a valid BSN (it must be 9 digits and pass the elfproef)."))
+    if data.suspect.date_of_birth >= local(data.arrested_at).date():
+        add("suspect.date_of_birth", _("The date of birth must lie before the arrest."))
+    if data.parketnummer:
+        try:
+            parketnummer_normalise(data.parketnummer)
+        except Exception:
+            add("parketnummer", _("Enter a parketnummer as PP/SSSSSS-YY, for example 16/123456-26."))
+    return errors
+
+
+def _suspect_person(suspect: SuspectInput) -> Person:
+    """The chosen existing person, the person with this BSN, or a new person. Never a fuzzy merge."""
+    if suspect.existing_person_id is not None:
+        # Only a person the intake itself suggests may be chosen: an id from elsewhere would
+        # attach this case (and its suspect's history) to someone the officer never saw.
+        candidates = person_match_candidates(
+            bsn=suspect.bsn,
+            given_names=suspect.given_names,
+            surname_prefix=suspect.surname_prefix,
+            surname=suspect.surname,
+            date_of_birth=suspect.date_of_birth,
+        )
+        person = next((match.person for match in candidates if match.person.pk == suspect.existing_person_id), None)
+        if person is None:
+            raise ApplicationError(
+                _("The chosen person does not match the suspect's details."),
+                field_errors={
+                    "suspect.existing_person_id": [_("Choose one of the suggested persons, or a new person.")]
+                },
+            )
+        return person
+    if suspect.bsn:
+        person = Person.objects.filter(bsn=suspect.bsn).first()
+        if person is not None:
+            return person
+    person = Person(
+        bsn=suspect.bsn,
+        given_names=suspect.given_names.strip(),
+        surname_prefix=suspect.surname_prefix.strip(),
+        surname=suspect.surname.strip(),
+        date_of_birth=suspect.date_of_birth,
+        street=suspect.street.strip(),
+        postcode=suspect.postcode.replace(" ", "").upper(),
+        municipality=suspect.municipality.strip(),
+    )
+    person.save()
+    return person
+
+
+def _notify_supervisor(case: Case, supervision: Supervision) -> None:
+    notification = Notification.objects.create(
+        recipient=supervision.supervisor,
+        case=case,
+        subject=_("Your client was arrested"),
+        body=_(
+            "A client under your supervision was arrested and is on the ZSM board of %(location)s "
+            "as %(reference)s. Log in to ZSM Werkplaats to see the case."
+        )
+        % {"location": case.location.name, "reference": case.reference},
+    )
+    transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))
+
+
+@transaction.atomic
+def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
+    """Register a fresh case at the user's ZSM location, with its clock running from the holding order."""
+    membership = membership_active(user=user)
+    if partner_of(membership) != Partner.POLICE or membership is None:
+        raise ApplicationError(_("Only the police register ZSM cases."))
+    moment = now()
+    errors = _intake_errors(data, moment)
+    if errors:
+        raise ApplicationError(_("The case could not be registered."), field_errors=errors)
+
+    number = data.police_registration_number.strip()
+    if Case.objects.filter(location=membership.location, police_registration_number=number).exists():
+        # A police system that retries its POST must not put the suspect on the board twice.
+        raise ApplicationError(
+            _("The case could not be registered."),
+            field_errors={"police_registration_number": [_("A case with this registration number already exists.")]},
+        )
+    person = _suspect_person(data.suspect)
+    offence_date = data.offence_date or local(data.arrested_at).date()
+    age = age_on(person.date_of_birth, offence_date)
+    pretrial = any(offence.pretrial_detention_allowed for offence in data.offences)
+    supervision = supervision_active(person=person, on=local(moment).date())
+    catalogue_dv = any(BY_CODE.get(o.code) is not None and BY_CODE[o.code].domestic_violence for o in data.offences)
+    case = Case.objects.create(
+        location=membership.location,
+        suspect=person,
+        police_registration_number=data.police_registration_number.strip(),
+        parketnummer=parketnummer_normalise(data.parketnummer) if data.parketnummer else "",
+        offence_date=offence_date,
+        arrested_at=data.arrested_at,
+        holding_ordered_at=data.holding_ordered_at,
+        holding_deadline=holding_deadline(data.holding_ordered_at, pretrial_detention_allowed=pretrial),
+        examining_judge_deadline=examining_judge_deadline(data.arrested_at),
+        incident_municipality=data.incident_municipality.strip(),
+        incident_postcode=data.incident_postcode.replace(" ", "").upper(),
+        is_minor=age < MINOR_AGE,
+        suspect_age=age,
+        domestic_violence=data.domestic_violence or catalogue_dv,
+        known_probation_client=supervision is not None or Supervision.objects.filter(person=person).exists(),
+        under_supervision=supervision is not None,
+        pretrial_detention_allowed=pretrial,
+        registered_by=user,
+        registered_at=moment,
+    )
+    CaseOffence.objects.bulk_create(
+        CaseOffence(
+            case=case,
+            position=index,
+            code=offence.code.strip(),
+            description=offence.description.strip(),
+            pretrial_detention_allowed=offence.pretrial_detention_allowed,
+            max_penalty_years=offence.max_penalty_years,
+        )
+        for index, offence in enumerate(data.offences)
+    )
+    Victim.objects.bulk_create(
+        Victim(
+            case=case,
+            name=victim.name.strip(),
+            phone=victim.phone.strip(),
+            email=victim.email.strip(),
+            address=victim.address.strip(),
+            refer_to_victim_support=victim.refer_to_victim_support,
+        )
+        for victim in data.victims
+    )
+    partners = [Partner.POLICE, Partner.OM, Partner.PROBATION, Partner.VICTIM_SUPPORT]
+    if case.is_minor:
+        partners.append(Partner.CHILD_PROTECTION)  # the Raad is involved on every minor's case
+    Screening.objects.bulk_create(Screening(case=case, partner=partner) for partner in partners)
+    business_event_record(
+        user=user, action=Action.CREATE, event="case.registered", obj=case, person_id=person.pk, request_id=request_id
+    )
+    if supervision is not None:
+        _notify_supervisor(case, supervision)
+    return case
+
+
+def _lock_case(case_id: int) -> Case:
+    case = Case.objects.select_for_update().filter(pk=case_id).first()
+    if case is None:
+        raise ApplicationError(_("This case does not exist."))
+    return case
+
+
+def _check_version(current: int, expected: int | None, what: str) -> None:
+    if expected is not None and expected != current:
+        raise ConflictError(
+            _("Someone else changed this %(what)s in the meantime. Reload the page and check before saving again.")
+            % {"what": what}
+        )
+
+
+def case_status_set(*, case: Case, target: str) -> None:
+    """Move a locked case to another status, as the workflow table allows."""
+    workflow.check(case.status, target)
+    case.status = target
+    case.version += 1
+
+
+def _case_changed(*, case: Case, user: Any, event: str, request_id: str, details: dict[str, Any] | None = None) -> Case:
+    """Store a change to a locked case: a new version, and the business event in the same transaction."""
+    case.version += 1
+    case.save()
+    business_event_record(
+        user=user,
+        action=Action.UPDATE,
+        event=event,
+        obj=case,
+        person_id=case.suspect_id,
+        request_id=request_id,
+        details=details,
+    )
+    return case
+
+
+@transaction.atomic
+def case_custody_order(
+    *, user: Any, case_id: int, started_at: datetime, expected_version: int | None = None, request_id: str = ""
+) -> Case:
+    """Inverzekeringstelling: 3 days from the order, only for offences that allow pre-trial detention."""
+    case = _lock_case(case_id)
+    _check_version(case.version, expected_version, _("case"))
+    errors: dict[str, list[str]] = {}
+    if not case.pretrial_detention_allowed:
+        errors["started_at"] = [_("Custody is only possible for offences that allow pre-trial detention.")]
+    elif case.custody_started_at is not None:
+        errors["started_at"] = [_("Custody has already been ordered for this case.")]
+    elif case.status not in HELD_STATUSES:
+        errors["started_at"] = [_("The suspect is no longer held in this case.")]
+    elif started_at < case.holding_ordered_at or started_at > now() + CLOCK_SKEW:
+        errors["started_at"] = [_("Custody starts after the holding order and not in the future.")]
+    if errors:
+        raise ApplicationError(_("Custody was not recorded."), field_errors=errors)
+    case.custody_started_at = started_at
+    case.custody_deadline = min(custody_end(started_at, extended=False), case.examining_judge_deadline)
+    return _case_changed(case=case, user=user, event="case.custody_ordered", request_id=request_id)
+
+
+@transaction.atomic
+def case_custody_extend(*, user: Any, case_id: int, expected_version: int | None = None, request_id: str = "") -> Case:
+    """Extend custody once by 3 days; the examining judge's deadline still comes first."""
+    case = _lock_case(case_id)
+    _check_version(case.version, expected_version, _("case"))
+    if case.custody_started_at is None or case.custody_extended or case.status not in HELD_STATUSES:
+        raise ConflictError(_("Custody can be extended once, while the suspect is in custody."))
+    case.custody_extended = True
+    case.custody_deadline = min(custody_end(case.custody_started_at, extended=True), case.examining_judge_deadline)
+    return _case_changed(case=case, user=user, event="case.custody_extended", request_id=request_id)
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    state: str
+    known: str
+    status_note: str = ""
+    summary: str = ""
+    advice: str = ""
+    proposed_conditions: str = ""
+
+
+@transaction.atomic
+def screening_record(
+    *, user: Any, case_id: int, data: ScreeningInput, expected_version: int | None = None, request_id: str = ""
+) -> Screening:
+    """Record the user's partner's screening; the first one puts the case in screening, the last
+    one makes it ready for the OM's decision."""
+    case = _lock_case(case_id)
+    membership = membership_active(user=user)
+    partner = partner_of(membership)
+    screening = Screening.objects.select_for_update().filter(case=case, partner=partner).first()
+    if screening is None or membership is None:
+        raise ApplicationError(_("Your organisation has no screening on this case."))
+    _check_version(screening.version, expected_version, _("screening"))
+    if case.status not in (CaseStatus.REGISTERED, CaseStatus.IN_SCREENING, CaseStatus.READY_FOR_DECISION):
+        raise ConflictError(_("This case is no longer being screened."))
+    screening.state = data.state
+    screening.known = data.known
+    screening.status_note = data.status_note.strip()
+    screening.summary = data.summary.strip()
+    screening.advice = data.advice.strip()
+    screening.proposed_conditions = data.proposed_conditions.strip()
+    screening.organisation = membership.organisation
+    screening.screened_by = user
+    screening.updated_at = now()
+    screening.version += 1
+    screening.save()
+    if case.status == CaseStatus.REGISTERED:
+        case_status_set(case=case, target=CaseStatus.IN_SCREENING)
+    states = set(Screening.objects.filter(case=case).values_list("state", flat=True))
+    if states == {ScreeningState.DONE} and case.status == CaseStatus.IN_SCREENING:
+        case_status_set(case=case, target=CaseStatus.READY_FOR_DECISION)
+    elif states != {ScreeningState.DONE} and case.status == CaseStatus.READY_FOR_DECISION:
+        case_status_set(case=case, target=CaseStatus.IN_SCREENING)  # a partner reopened its screening
+    case.save()
+    business_event_record(
+        user=user,
+        action=Action.UPDATE,
+        event="screening.recorded",
+        obj=screening,
+        person_id=case.suspect_id,
+        request_id=request_id,
+        details={"case": case.pk, "partner": str(partner)},
+    )
+    return screening
+
+
+@transaction.atomic
+def case_werkplaats_candidate_set(*, user: Any, case_id: int, candidate: bool, request_id: str = "") -> Case:
+    case = _lock_case(case_id)
+    if case.status not in HELD_STATUSES:
+        # Once decided or referred, the mark is part of the decision and no longer anyone's toggle.
+        raise ConflictError(_("This case is no longer at the table; its werkplaats mark cannot change."))
+    case.werkplaats_candidate = candidate
+    return _case_changed(
+        case=case,
+        user=user,
+        event="case.werkplaats_candidate_set",
+        request_id=request_id,
+        details={"candidate": candidate},
+    )
+
+
+@transaction.atomic
+def case_transition(
+    *, user: Any, case_id: int, target: str, expected_version: int | None = None, request_id: str = ""
+) -> Case:
+    """A status change outside a decision: released with a summons, before the judge, closed."""
+    case = _lock_case(case_id)
+    _check_version(case.version, expected_version, _("case"))
+    previous = case.status
+    case_status_set(case=case, target=target)
+    case.save()
+    business_event_record(
+        user=user,
+        action=Action.UPDATE,
+        event="case.status_changed",
+        obj=case,
+        person_id=case.suspect_id,
+        request_id=request_id,
+        details={"from": previous, "to": target},
+    )
+    return case

@@ -1,0 +1,441 @@
+"""The ZSM table in the browser: the board, intake, the case page, the stand-up and the inbox.
+
+Thin views: a selector fetches (404 when not visible), a form validates, one service writes.
+Every page that shows a person or case records an access event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from zsm.accounts.selectors import membership_active
+from zsm.audit.constants import Action
+from zsm.audit.services import access_record, shown_ids
+from zsm.cases import inbox, selectors, services, workflow
+from zsm.cases.board import (
+    board_rows,
+    case_flags,
+    deadline_info,
+    latest_decision,
+    partner_position,
+    screening_chips,
+)
+from zsm.cases.constants import HELD_STATUSES, MANUAL_TARGETS
+from zsm.cases.forms import (
+    BoardFilterForm,
+    CaseForm,
+    CustodyForm,
+    PersonSuggestionForm,
+    ScreeningForm,
+    StatusChangeForm,
+    WerkplaatsCandidateForm,
+)
+from zsm.cases.models import Case
+from zsm.cases.rules import partner_of
+from zsm.common.clock import now
+from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.persons.selectors import person_match_candidates
+
+NOTIFICATIONS_PER_PAGE = 50
+
+
+def _request_id(request: HttpRequest) -> str:
+    return str(getattr(request, "request_id", ""))
+
+
+def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+# --- The board --------------------------------------------------------------------------------
+
+
+def _board_context(request: HttpRequest) -> dict[str, Any]:
+    form = BoardFilterForm(request.GET or None)
+    filters = form.to_filter()
+    version = selectors.board_version(user=request.user)
+    cases = list(selectors.board_cases(user=request.user, filters=filters))
+    query = request.GET.copy()
+    for key in ("since", "sort"):
+        query.pop(key, None)
+    return {
+        "form": form,
+        "filters": filters,
+        "rows": board_rows(cases, at=now()),
+        "version": version,
+        "query": query.urlencode(),
+        "updated_at": now(),
+    }
+
+
+def _board_access(request: HttpRequest, event: str, context: dict[str, Any]) -> None:
+    """One access event per load; the details name no person (the search term may be a surname)."""
+    filters = context["filters"]
+    access_record(
+        request=request,
+        action=Action.SEARCH,
+        event=event,
+        object_type="cases.case",
+        details={
+            "status": filters.status,
+            "minor": filters.minor,
+            "flag": filters.flag,
+            "sort": filters.sort,
+            "searched": bool(filters.search),
+            "rows": len(context["rows"]),
+            **shown_ids(row.case for row in context["rows"]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    _require(request, "cases.view_board")
+    context = _board_context(request)
+    _board_access(request, "board.viewed", context)
+    return render(request, "cases/board.html", context)
+
+
+@login_required
+@require_GET
+def board_rows_partial(request: HttpRequest) -> HttpResponse:
+    """The board's rows for the live refresh; 204 (htmx keeps what it has) when nothing changed."""
+    _require(request, "cases.view_board")
+    since = request.GET.get("since", "")
+    if since and since == selectors.board_version(user=request.user):
+        return HttpResponse(status=204)
+    context = _board_context(request)
+    _board_access(request, "board.refreshed", context)
+    return render(request, "cases/board.html#rows", context)
+
+
+@login_required
+@require_GET
+def standup(request: HttpRequest) -> HttpResponse:
+    _require(request, "cases.view_board")
+    at = now()
+    cases = list(selectors.standup_cases(user=request.user))
+    items = [
+        {
+            "case": case,
+            "deadline": deadline_info(case.holding_deadline, at=at),
+            "missing": selectors.missing_for_decision(case),
+            "flags": case_flags(case),
+            "offence_codes": [offence.code for offence in case.offences.all()],
+        }
+        for case in cases
+    ]
+    access_record(
+        request=request,
+        action=Action.SEARCH,
+        event="standup.viewed",
+        object_type="cases.case",
+        details={"rows": len(items), **shown_ids(item["case"] for item in items)},
+    )
+    return render(request, "cases/standup.html", {"items": items, "at": at})
+
+
+# --- Intake -----------------------------------------------------------------------------------
+
+
+def _suggestions(request: HttpRequest, form: PersonSuggestionForm, chosen: int | None) -> dict[str, Any]:
+    matches = []
+    if form.is_valid() and form.has_enough():
+        data = form.cleaned_data
+        matches = person_match_candidates(
+            bsn=(data.get("bsn") or "").strip(),
+            given_names=data.get("given_names") or "",
+            surname_prefix=data.get("surname_prefix") or "",
+            surname=data.get("surname") or "",
+            date_of_birth=data.get("date_of_birth"),
+        )
+        for match in matches:
+            access_record(
+                request=request,
+                action=Action.SEARCH,
+                event="person.suggested",
+                obj=match.person,
+                person_id=match.person.pk,
+            )
+    chosen_ids = {match.person.pk for match in matches}
+    return {"matches": matches, "chosen": chosen if chosen in chosen_ids else None}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "cases.register_case")
+    form = CaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                case = services.case_register(user=request.user, data=form.to_input(), request_id=_request_id(request))
+            except ApplicationError as error:
+                form.add_service_errors(error.field_errors, error.message)
+            else:
+                messages.success(
+                    request, _("Case %(reference)s is registered and on the board.") % {"reference": case.reference}
+                )
+                return redirect("cases:case_detail", case_id=case.pk)
+        status = 400
+    suggestions: dict[str, Any] = {"matches": [], "chosen": None}
+    if request.method == "POST":
+        chosen = form.cleaned_data.get("existing_person_id") if hasattr(form, "cleaned_data") else None
+        suggestions = _suggestions(request, PersonSuggestionForm(request.POST), chosen)
+    return render(request, "cases/case_form.html", {"form": form, **suggestions}, status=status)
+
+
+@login_required
+@require_GET
+def person_suggestions(request: HttpRequest) -> HttpResponse:
+    _require(request, "cases.register_case")
+    chosen_raw = request.GET.get("existing_person_id", "")
+    chosen = int(chosen_raw) if chosen_raw.isdigit() else None
+    context = _suggestions(request, PersonSuggestionForm(request.GET), chosen)
+    return render(request, "cases/_person_suggestions.html", context)
+
+
+# --- The case page ----------------------------------------------------------------------------
+
+
+def _decision_url(request: HttpRequest, case: Case) -> str | None:
+    if not request.user.has_perm("cases.decide_case", case):
+        return None
+    try:
+        return reverse("decisions:decision_create", kwargs={"case_id": case.pk})
+    except NoReverseMatch:  # the decisions app has not published its form (yet)
+        return None
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    screening_form: ScreeningForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the case page; every rendering is a view of the case and is logged."""
+    user = request.user
+    at = now()
+    own_partner = partner_of(membership_active(user=user))
+    own_screening = selectors.screening_for_partner(case, own_partner)
+    can_screen = own_screening is not None and user.has_perm("cases.record_screening", case)
+    if can_screen and screening_form is None and own_screening is not None:
+        screening_form = ScreeningForm(
+            initial={
+                "state": own_screening.state,
+                "known": own_screening.known,
+                "status_note": own_screening.status_note,
+                "summary": own_screening.summary,
+                "advice": own_screening.advice,
+                "proposed_conditions": own_screening.proposed_conditions,
+                "version": own_screening.version,
+            }
+        )
+    context = {
+        "case": case,
+        "suspect": case.suspect,
+        "offences": case.offences.all(),
+        "deadline": deadline_info(case.holding_deadline, at=at),
+        "judge_deadline": deadline_info(case.examining_judge_deadline, at=at),
+        "flags": case_flags(case),
+        "chips": screening_chips(case),
+        "victims": selectors.victims_for(user=user, case=case),
+        "screenings": sorted(
+            selectors.screenings_for(user=user, case=case),
+            key=lambda view: partner_position(view.screening.partner),
+        ),
+        "decisions": sorted(case.decisions.all(), key=lambda d: (d.decided_at, d.pk), reverse=True),
+        "latest_decision": latest_decision(case),
+        "is_held": case.status in HELD_STATUSES,
+        "earlier_cases": list(selectors.earlier_cases(user=user, case=case).select_related("suspect")),
+        "can_screen": can_screen,
+        "screening_form": screening_form if can_screen else None,
+        "own_screening": own_screening,
+        "decision_url": _decision_url(request, case),
+        "can_order_custody": case.pretrial_detention_allowed
+        and case.status in HELD_STATUSES
+        and user.has_perm("cases.change_status", case),
+        "custody_deadline": deadline_info(case.custody_deadline, at=at) if case.custody_deadline else None,
+        "status_targets": [
+            (target.value, target.label)
+            for target in MANUAL_TARGETS
+            if workflow.can_move(case.status, target) and user.has_perm("cases.change_status", case)
+        ],
+    }
+    access_record(request=request, event="case.viewed", obj=case, person_id=case.suspect_id)
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.view_case", case)
+    return _case_page(request, case)
+
+
+@login_required
+@require_POST
+def screening_record(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.record_screening", case)
+    form = ScreeningForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, screening_form=form, status=400)
+    try:
+        services.screening_record(
+            user=request.user,
+            case_id=case.pk,
+            data=form.to_input(),
+            expected_version=form.cleaned_data["version"],
+            request_id=_request_id(request),
+        )
+    except ConflictError as error:
+        # Keep what the user typed; the page shows the screening as it is saved now. Saving again
+        # after checking it is a deliberate choice, so the form now carries the current version.
+        fresh = selectors.case_get(user=request.user, case_id=case_id)
+        current = selectors.screening_for_partner(fresh, partner_of(membership_active(user=request.user)))
+        data = request.POST.copy()
+        if current is not None:
+            data["version"] = str(current.version)
+        kept = ScreeningForm(data)
+        kept.is_valid()
+        kept.add_error(
+            None,
+            _(
+                "%(message)s Your input is kept below; the screening as it is saved now is shown above it. "
+                "Check both, then save again to replace it."
+            )
+            % {"message": error.message},
+        )
+        return _case_page(request, fresh, screening_form=kept, status=409)
+    except ApplicationError as error:
+        for field, errors in error.field_errors.items():
+            for text in errors:
+                form.add_error(field if field in form.fields else None, text)
+        if not error.field_errors:
+            form.add_error(None, error.message)
+        return _case_page(request, case, screening_form=form, status=400)
+    messages.success(request, _("Your screening is saved."))
+    return redirect(reverse("cases:case_detail", kwargs={"case_id": case.pk}) + "#screening")
+
+
+def _change_case(request: HttpRequest, case: Case, write: Callable[[], object], success: str) -> HttpResponse:
+    """Run one service for a button on the case page; its refusal (field errors, a conflict with the
+    workflow or a colleague who was first) becomes a message, and the user is back on the case."""
+    try:
+        write()
+    except ApplicationError as error:
+        for message in [text for texts in error.field_errors.values() for text in texts] or [error.message]:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def werkplaats_candidate(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.mark_werkplaats_candidate", case)
+    form = WerkplaatsCandidateForm(request.POST)
+    candidate = bool(form.cleaned_data.get("candidate")) if form.is_valid() else False
+    return _change_case(
+        request,
+        case,
+        lambda: services.case_werkplaats_candidate_set(
+            user=request.user, case_id=case.pk, candidate=candidate, request_id=_request_id(request)
+        ),
+        _("The case is marked as a werkplaats candidate.")
+        if candidate
+        else _("The case is no longer marked as a werkplaats candidate."),
+    )
+
+
+@login_required
+@require_POST
+def custody(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Order custody (inverzekeringstelling) or extend it once; police and OM, as for status changes."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.change_status", case)
+    form = CustodyForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("cases:case_detail", case_id=case.pk)
+    data = form.cleaned_data
+
+    def write() -> object:
+        if data["action"] == "order":
+            return services.case_custody_order(
+                user=request.user,
+                case_id=case.pk,
+                started_at=data["started_at"],
+                expected_version=data["version"],
+                request_id=_request_id(request),
+            )
+        return services.case_custody_extend(
+            user=request.user, case_id=case.pk, expected_version=data["version"], request_id=_request_id(request)
+        )
+
+    return _change_case(request, case, write, _("Custody is recorded; the clock now runs to its end."))
+
+
+@login_required
+@require_POST
+def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Release with a summons, bring before the examining judge, or close: as the workflow allows."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.change_status", case)
+    form = StatusChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect("cases:case_detail", case_id=case.pk)
+    return _change_case(
+        request,
+        case,
+        lambda: services.case_transition(
+            user=request.user,
+            case_id=case.pk,
+            target=form.cleaned_data["target"],
+            expected_version=form.cleaned_data["version"],
+            request_id=_request_id(request),
+        ),
+        _("The status of the case is changed."),
+    )
+
+
+# --- The inbox --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    page = Paginator(inbox.notification_list(user=request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cases/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    inbox.notification_mark_read(user=request.user, notification_id=pk)
+    messages.success(request, _("The notification is marked as read."))
+    return redirect("cases:inbox")

@@ -1,0 +1,49 @@
+"""API: the OM's disposal decision on a ZSM case."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from zsm.cases.selectors import case_get
+from zsm.decisions import services
+from zsm.decisions.serializers import DecisionCreateSerializer, DecisionSerializer
+
+
+class DecisionCreateView(APIView):
+    @extend_schema(
+        operation_id="decisionCreate",
+        summary="Record the OM's decision",
+        description=(
+            "The OM decides on a case at its own location. The legal caps (e.g. at most 180 hours of "
+            "community service) are checked; a refused decision is not stored and `invalidParams` names "
+            "each field. Send the case `version` you read to be told (409) when the case changed."
+        ),
+        request=DecisionCreateSerializer,
+        responses={
+            201: OpenApiResponse(DecisionSerializer, description="The decision as stored."),
+            403: OpenApiResponse(description="Only the OM decides."),
+            409: OpenApiResponse(description="The case was already decided or changed in the meantime."),
+        },
+    )
+    def post(self, request: Request, id: int) -> Response:
+        if not request.user.has_perm("cases.view_board"):
+            raise PermissionDenied
+        case = case_get(user=request.user, case_id=id)
+        if not request.user.has_perm("cases.decide_case", case):
+            raise PermissionDenied(_("Only the OM decides on a case at its own location."))
+        serializer = DecisionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = services.decision_record(
+            user=request.user,
+            case_id=case.pk,
+            data=serializer.to_input(),
+            expected_version=serializer.validated_data["version"],
+            request_id=getattr(request, "request_id", ""),
+        )
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

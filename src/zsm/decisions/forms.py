@@ -1,0 +1,124 @@
+"""The OM's decision form. It checks types only; the legal caps live in `caps.py` and come back from the
+service as field errors, so the form, the API and the service never disagree about a number."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zsm.common.clock import AMSTERDAM
+from zsm.common.forms import Form
+from zsm.decisions.caps import DecisionInput
+from zsm.decisions.constants import DismissalCode, Disposal, SummonsType
+
+LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
+
+# The fieldsets of the form, in order: (legend, field names). Without JavaScript all are visible.
+GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
+    (_("Dismissal"), ("dismissal_code",)),
+    (_("Conditional dismissal"), ("conditions", "probation_period_months")),
+    (
+        _("OM penalty order (strafbeschikking)"),
+        (
+            "fine_amount",
+            "community_service_hours",
+            "driving_ban_months",
+            "compensation_amount",
+            "behavioural_instruction",
+            "instruction_period_months",
+        ),
+    ),
+    (_("Summons"), ("summons_type",)),
+    (_("Halt"), ("halt_hours",)),
+)
+APPOINTMENT_FIELDS = ("probation_involved", "appointment_at", "appointment_place", "appointment_with")
+
+
+class AmsterdamDateTimeField(forms.DateTimeField):
+    """A `datetime-local` input read as Europe/Amsterdam wall-clock time, whatever the active zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", [LOCAL_INPUT_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime | None:
+        with timezone.override(AMSTERDAM):
+            return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value.astimezone(AMSTERDAM).replace(tzinfo=None)
+        return value
+
+
+def _months(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, min_value=1, max_value=999)
+
+
+class DecisionForm(Form):
+    disposal = forms.ChoiceField(
+        label=_("Disposal"),
+        choices=Disposal.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a disposal.")},
+    )
+    dismissal_code = forms.ChoiceField(
+        label=_("Dismissal code"),
+        choices=[("", _("— choose a code —")), *DismissalCode.choices],
+        required=False,
+        help_text=_("Technical dismissal: codes 01–05. Policy dismissal: codes 41–47."),
+    )
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    probation_period_months = _months(_("Probation period (months)"))
+    fine_amount = forms.DecimalField(label=_("Fine (EUR)"), required=False, max_digits=8, decimal_places=2)
+    community_service_hours = forms.IntegerField(
+        label=_("Community service (hours)"), required=False, min_value=0, max_value=9999
+    )
+    driving_ban_months = forms.IntegerField(label=_("Driving ban (months)"), required=False, min_value=0, max_value=999)
+    compensation_amount = forms.DecimalField(
+        label=_("Compensation to the victim (EUR)"), required=False, max_digits=8, decimal_places=2
+    )
+    behavioural_instruction = forms.CharField(
+        label=_("Behavioural instruction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    instruction_period_months = _months(_("Instruction period (months)"))
+    summons_type = forms.ChoiceField(
+        label=_("Summons to"), choices=[("", _("— choose —")), *SummonsType.choices], required=False
+    )
+    halt_hours = forms.IntegerField(label=_("Halt hours"), required=False, min_value=1, max_value=999)
+    probation_involved = forms.BooleanField(
+        label=_("Probation is involved"),
+        required=False,
+        help_text=_("A conditional dismissal and a referral to the werkplaats always involve probation."),
+    )
+    appointment_at = AmsterdamDateTimeField(
+        label=_("Date and time of the follow-up appointment"),
+        required=False,
+        help_text=_("Dutch time. Required when probation is involved: the suspect leaves with an appointment."),
+    )
+    appointment_place = forms.CharField(label=_("Place of the appointment"), required=False, max_length=200)
+    appointment_with = forms.CharField(label=_("With whom"), required=False, max_length=200)
+    rationale = forms.CharField(label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in GROUPS]
+
+    def appointment_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in APPOINTMENT_FIELDS]
+
+    def decision_input(self) -> DecisionInput:
+        """The cleaned input as the service takes it, without values that belong to another disposal."""
+        data = self.cleaned_data
+        values: dict[str, Any] = {}
+        for name in (item.name for item in fields(DecisionInput)):
+            value = data.get(name)
+            values[name] = value.strip() if isinstance(value, str) else value
+        return DecisionInput(**values).for_its_disposal()

@@ -1,0 +1,44 @@
+"""The OM's disposal decision on a ZSM case."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zsm.decisions.constants import DismissalCode, Disposal, SummonsType
+
+
+class Decision(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="decisions")
+    disposal = models.CharField(_("disposal"), max_length=30, choices=Disposal.choices)
+    dismissal_code = models.CharField(_("dismissal code"), max_length=2, choices=DismissalCode.choices, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    probation_period_months = models.PositiveSmallIntegerField(_("probation period (months)"), null=True, blank=True)
+    fine_amount = models.DecimalField(_("fine (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    community_service_hours = models.PositiveSmallIntegerField(_("community service (hours)"), null=True, blank=True)
+    driving_ban_months = models.PositiveSmallIntegerField(_("driving ban (months)"), null=True, blank=True)
+    compensation_amount = models.DecimalField(
+        _("compensation to the victim (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    behavioural_instruction = models.TextField(_("behavioural instruction"), blank=True)
+    instruction_period_months = models.PositiveSmallIntegerField(
+        _("instruction period (months)"), null=True, blank=True
+    )
+    summons_type = models.CharField(_("summons"), max_length=20, choices=SummonsType.choices, blank=True)
+    halt_hours = models.PositiveSmallIntegerField(_("Halt hours"), null=True, blank=True)
+    probation_involved = models.BooleanField(_("probation involved"), default=False)
+    appointment_at = models.DateTimeField(_("appointment at"), null=True, blank=True)
+    appointment_place = models.CharField(_("appointment place"), max_length=200, blank=True)
+    appointment_with = models.CharField(_("appointment with"), max_length=200, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_disposal_display()}"

@@ -1,0 +1,60 @@
+"""Recording the OM's decision: caps checked, one decision per moment, the case moved on."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zsm.audit.constants import Action
+from zsm.audit.services import business_event_record
+from zsm.cases.constants import CaseStatus
+from zsm.cases.models import Case
+from zsm.cases.services import case_status_set
+from zsm.common.clock import now
+from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.decisions.caps import DecisionInput, decision_errors
+from zsm.decisions.constants import Disposal
+from zsm.decisions.models import Decision
+
+
+@transaction.atomic
+def decision_record(
+    *, user: Any, case_id: int, data: DecisionInput, expected_version: int | None = None, request_id: str = ""
+) -> Decision:
+    """Store the OM's disposal. Two officers deciding at once: the first wins, the second gets a conflict."""
+    case = Case.objects.select_for_update().filter(pk=case_id).first()
+    if case is None:
+        raise ApplicationError(_("This case does not exist."))
+    if not user.has_perm("cases.decide_case", case):
+        raise ApplicationError(_("Only the OM decides on a case at its own location."))
+    if expected_version is not None and expected_version != case.version:
+        raise ConflictError(
+            _("This case changed while you were deciding (another decision or status). Reload it and check.")
+        )
+    data = data.for_its_disposal()
+    offence_maxima = list(case.offences.values_list("max_penalty_years", flat=True))
+    errors = decision_errors(data, offence_max_penalties=offence_maxima, suspect_age=case.suspect_age)
+    if errors:
+        raise ApplicationError(_("The decision was not stored."), field_errors=errors)
+    target = CaseStatus.REFERRED_TO_WERKPLAATS if data.disposal == Disposal.REFER_TO_WERKPLAATS else CaseStatus.DECIDED
+    case_status_set(case=case, target=target)
+    moment = now()
+    decision = Decision.objects.create(case=case, decided_by=user, decided_at=moment, **asdict(data))
+    if target == CaseStatus.DECIDED:
+        case.decided_at = moment
+    else:
+        case.werkplaats_candidate = True
+    case.save()
+    business_event_record(
+        user=user,
+        action=Action.CREATE,
+        event="decision.recorded",
+        obj=decision,
+        person_id=case.suspect_id,
+        request_id=request_id,
+        details={"case": case.pk, "disposal": data.disposal},
+    )
+    return decision

@@ -1,0 +1,125 @@
+"""The OM's decision screen and the printable summary for the suspect."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zsm.audit.constants import Action
+from zsm.audit.services import access_record
+from zsm.cases.selectors import case_get, screenings_for
+from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.decisions.constants import OBJECTION_DAYS, Disposal
+from zsm.decisions.forms import DecisionForm
+from zsm.decisions.selectors import (
+    case_decidable,
+    decision_for_case,
+    decision_latest,
+    heaviest_penalty,
+    holding_clock,
+    ladder_for,
+    objection_deadline,
+    strafbeschikking_possible,
+)
+from zsm.decisions.services import decision_record
+
+if TYPE_CHECKING:
+    from zsm.cases.models import Case
+
+
+def _case_url(case_id: int) -> str:
+    """The case page once a colleague's cases app has it; until then the decision summary."""
+    try:
+        return reverse("cases:case_detail", kwargs={"case_id": case_id})
+    except NoReverseMatch:
+        return reverse("decisions:decision_summary", kwargs={"case_id": case_id})
+
+
+def _screen_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """What the officer needs to decide in minutes: suspect, offences, clock, screenings, the ladder."""
+    return {
+        "case": case,
+        "clock": holding_clock(case),
+        "offences": list(case.offences.all()),
+        "heaviest_penalty": heaviest_penalty(case),
+        "strafbeschikking_possible": strafbeschikking_possible(case),
+        "screenings": screenings_for(user=request.user, case=case),
+        "ladder": ladder_for(user=request.user, case=case),
+        "current_decision": decision_latest(case),
+        "decidable": case_decidable(case),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id)
+    if not request.user.has_perm("cases.decide_case", case):
+        raise PermissionDenied
+    conflict = ""
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decision_record(
+                    user=request.user,
+                    case_id=case.pk,
+                    data=form.decision_input(),
+                    expected_version=form.cleaned_data["version"],
+                    request_id=getattr(request, "request_id", ""),
+                )
+            except ConflictError as error:
+                conflict = error.message
+            except ApplicationError as error:
+                for field, errors in error.field_errors.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+                if not error.field_errors:
+                    form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The decision is recorded."))
+                return redirect(_case_url(case.pk))
+    else:
+        form = DecisionForm(initial={"version": case.version})
+    # Every showing of the case is a read of personal data, a re-shown form with errors included.
+    access_record(request=request, event="case.viewed", obj=case, person_id=case.suspect_id)
+    return render(
+        request, "decisions/decision_form.html", {**_screen_context(request, case), "form": form, "conflict": conflict}
+    )
+
+
+@login_required
+@require_GET
+def decision_summary(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id)
+    if not request.user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    decision = decision_for_case(case)
+    access_record(
+        request=request,
+        event="decision.summary_printed",
+        action=Action.PRINT,
+        obj=decision,
+        person_id=case.suspect_id,
+        details={"case": case.pk},
+    )
+    return render(
+        request,
+        "decisions/decision_summary.html",
+        {
+            "case": case,
+            "decision": decision,
+            "offences": list(case.offences.all()),
+            "objection_days": OBJECTION_DAYS,
+            "objection_deadline": objection_deadline(decision),
+            "is_strafbeschikking": decision.disposal == Disposal.STRAFBESCHIKKING,
+        },
+    )
