@@ -1,0 +1,66 @@
+"""Dutch national public holidays and the next working day, as pure functions.
+
+Holidays counted (any year): Nieuwjaarsdag (1 Jan), Eerste en Tweede Paasdag, Koningsdag
+(27 Apr, or 26 Apr when the 27th is a Sunday), Bevrijdingsdag (5 May, treated as a holiday every
+year), Hemelvaartsdag (Easter + 39), Eerste en Tweede Pinksterdag (Easter + 49/50), Eerste en Tweede
+Kerstdag (25/26 Dec). Goede Vrijdag is *not* counted: it is no general day off (nor at the OM,
+the police or the probation organisations), so a worker calls back on Good Friday.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+SATURDAY = 5
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian / Meeus–Jones–Butcher algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def kings_day(year: int) -> date:
+    day = date(year, 4, 27)
+    return day - timedelta(days=1) if day.weekday() == 6 else day
+
+
+@lru_cache(maxsize=256)
+def public_holidays(year: int) -> frozenset[date]:
+    easter = easter_sunday(year)
+    return frozenset(
+        {
+            date(year, 1, 1),
+            easter,
+            easter + timedelta(days=1),
+            kings_day(year),
+            date(year, 5, 5),
+            easter + timedelta(days=39),
+            easter + timedelta(days=49),
+            easter + timedelta(days=50),
+            date(year, 12, 25),
+            date(year, 12, 26),
+        }
+    )
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < SATURDAY and day not in public_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    """The first working day (Monday–Friday, no public holiday) after `day`."""
+    candidate = day + timedelta(days=1)
+    while not is_working_day(candidate):
+        candidate += timedelta(days=1)
+    return candidate

@@ -1,0 +1,100 @@
+"""Who may see and do what in the werkplaats (DESIGN §4). Every werkplaats access rule lives here once.
+
+| what | who |
+| casework (werkplaats cases, contacts, time) | the werkplaats team and probation at the location |
+| the advice (a later issue) | additionally the OM at the location — never the casework itself |
+| proposing a case | probation screeners, werkplaats workers, coordinators and the OM at the case's location |
+| assigning a worker, selection criteria | the coordinator at the location |
+| logging contacts, moving a case on | the assigned worker, or the coordinator at the location |
+| everyone else (police, Slachtofferhulp, the Raad, administrators, …) | nothing |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from zsm.accounts.constants import Role
+from zsm.accounts.models import Membership
+from zsm.accounts.selectors import membership_active
+from zsm.cases.constants import Partner
+from zsm.cases.rules import partner_of
+
+WERKPLAATS_TEAM_ROLES = frozenset({Role.WERKPLAATS_WORKER, Role.COORDINATOR})
+
+
+def _membership_at(user: Any, location_id: int | None) -> Membership | None:
+    membership = membership_active(user=user)
+    if membership is None or location_id is None or membership.location_id != location_id:
+        return None
+    return membership
+
+
+def sees_casework_at(user: Any, location_id: int | None) -> bool:
+    """The werkplaats team and probation (3RO) at this location see werkplaats casework."""
+    membership = _membership_at(user, location_id)
+    if membership is None:
+        return False
+    return membership.role in WERKPLAATS_TEAM_ROLES or partner_of(membership) == Partner.PROBATION
+
+
+def sees_figures_at(user: Any, location_id: int | None) -> bool:
+    """Aggregate figures without case content (share of inflow, hours): casework readers and the OM."""
+    membership = _membership_at(user, location_id)
+    return sees_casework_at(user, location_id) or (membership is not None and partner_of(membership) == Partner.OM)
+
+
+def is_team_member_at(user: Any, location_id: int | None) -> bool:
+    membership = _membership_at(user, location_id)
+    return membership is not None and membership.role in WERKPLAATS_TEAM_ROLES
+
+
+def is_coordinator_at(user: Any, location_id: int | None) -> bool:
+    membership = _membership_at(user, location_id)
+    return membership is not None and membership.role == Role.COORDINATOR
+
+
+def may_propose_at(user: Any, location_id: int | None) -> bool:
+    membership = _membership_at(user, location_id)
+    if membership is None:
+        return False
+    if membership.role in WERKPLAATS_TEAM_ROLES:
+        return True
+    partner = partner_of(membership)
+    return partner == Partner.OM or (partner == Partner.PROBATION and membership.role == Role.ZSM_SCREENER)
+
+
+def works_on(user: Any, werkplaats_case: Any) -> bool:
+    """The assigned worker, or the coordinator at the case's location, does the casework."""
+    location_id = werkplaats_case.case.location_id
+    if is_coordinator_at(user, location_id):
+        return True
+    return is_team_member_at(user, location_id) and werkplaats_case.worker_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def can_see_casework(user: Any, werkplaats_case: Any) -> bool:
+    return werkplaats_case is not None and sees_casework_at(user, werkplaats_case.case.location_id)
+
+
+@rules.predicate
+def can_propose(user: Any, case: Any) -> bool:
+    return case is not None and may_propose_at(user, case.location_id)
+
+
+@rules.predicate
+def can_assign(user: Any, werkplaats_case: Any) -> bool:
+    return werkplaats_case is not None and is_coordinator_at(user, werkplaats_case.case.location_id)
+
+
+@rules.predicate
+def can_work_on(user: Any, werkplaats_case: Any) -> bool:
+    return werkplaats_case is not None and works_on(user, werkplaats_case)
+
+
+rules.add_perm("workplace.view_casework", can_see_casework)
+rules.add_perm("workplace.propose_case", can_propose)
+rules.add_perm("workplace.assign_case", can_assign)
+rules.add_perm("workplace.change_case", can_work_on)
+rules.add_perm("workplace.log_contact", can_work_on)
