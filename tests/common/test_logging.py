@@ -1,0 +1,72 @@
+"""Log lines are structured, carry the request id, and never a BSN, token, password or session id."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator
+
+import pytest
+import structlog
+from django.test import Client
+from rest_framework.test import APIClient
+
+from tests.conftest import DEMO_PASSWORD
+from zsm.accounts.models import User
+from zsm.common.logging import formatter, redact_text
+
+
+@pytest.fixture
+def captured_logs() -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(formatter("json"))
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield stream
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
+
+
+def test_redaction_of_free_text() -> None:
+    assert "123456782" not in redact_text("bsn 123456782 gevonden")
+    assert "zsm_abc" not in redact_text("Authorization: Token zsm_abc.def")
+    assert redact_text("zaak 12345678 en 1234567890") == "zaak 12345678 en 1234567890"
+
+
+@pytest.mark.django_db
+def test_a_full_scenario_leaves_no_secret_in_the_logs(
+    captured_logs: io.StringIO, world: dict[str, User], token_for: Callable[[str], str]
+) -> None:
+    browser = Client()
+    browser.post("/inloggen/", {"username": "politie", "password": "fout-wachtwoord-999"})
+    browser.post("/inloggen/", {"username": "politie", "password": DEMO_PASSWORD})
+    session_id = browser.cookies["zsm-session"].value
+    browser.get("/account/")
+    browser.get("/bestaat-niet/?bsn=123456782")
+    token = token_for("politie")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api.get("/api/v1/me")
+    api.credentials(HTTP_AUTHORIZATION="Token zsm_wrong-token-value")
+    api.get("/api/v1/me")
+    structlog.get_logger("zsm.test").info("lookup", bsn="123456782", note="zoek 123456782", password="geheim")
+
+    output = captured_logs.getvalue()
+    lines = [json.loads(line) for line in output.splitlines() if line.strip()]
+    assert any(line.get("event") == "request" and line.get("request_id") for line in lines)
+    for secret in (
+        DEMO_PASSWORD,
+        "fout-wachtwoord-999",
+        session_id,
+        token,
+        "zsm_wrong-token-value",
+        "123456782",
+        "geheim",
+    ):
+        assert secret not in output, f"{secret!r} leaked into the logs"

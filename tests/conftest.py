@@ -1,0 +1,65 @@
+"""Shared fixtures: the demo world (one user per role) and ways to act as one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
+
+from zsm.accounts.constants import MFA_REQUIRED_ROLES
+from zsm.accounts.models import User
+from zsm.accounts.services import api_token_create
+from zsm.demo.builders import DEMO_USERS, demo_build
+
+DEMO_PASSWORD = "test-wachtwoord-123"
+ROLE_OF = {demo.username: demo.role for demo in DEMO_USERS}
+
+
+@pytest.fixture
+def world(db: None) -> dict[str, User]:
+    """The demo location with one user per role, keyed by username (`politie`, `officier`, …)."""
+    demo_build(password=DEMO_PASSWORD)
+    return {user.username: user for user in User.objects.filter(username__in=ROLE_OF)}
+
+
+def verify_second_factor(client: Client, user: User) -> TOTPDevice:
+    """Mark the client's session as having passed the second factor, as django-otp does."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def login_as(client: Client, world: dict[str, User]) -> Callable[..., Client]:
+    """`login_as("officier")` signs the test client in; MFA roles also pass their second factor."""
+
+    def _login(username: str, *, second_factor: bool | None = None) -> Client:
+        user = world[username]
+        client.force_login(user)
+        if second_factor is None:
+            second_factor = ROLE_OF[username] in MFA_REQUIRED_ROLES or settings.ZSM_MFA_FOR_ALL_ROLES
+        if second_factor:
+            verify_second_factor(client, user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def token_for(world: dict[str, User]) -> Callable[[str], str]:
+    def _token(username: str) -> str:
+        _token_obj, key = api_token_create(user=world[username], name="test")
+        return key
+
+    return _token

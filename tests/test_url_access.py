@@ -1,0 +1,237 @@
+"""Every URL is either public or closed to anonymous users, and every URL has an access rule here.
+
+Adding a URL without a row in ACCESS fails `test_every_url_has_an_access_rule`: decide who may
+use it, write that down below, and the role matrix checks it for every demo role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.cases.test_views import register_case
+from tests.conftest import ROLE_OF
+from tests.decisions import conditional_dismissal, register
+from zsm.accounts.models import Membership, User
+from zsm.cases.models import Notification
+from zsm.decisions.services import decision_record
+
+EVERYONE = frozenset(ROLE_OF)
+LOGIN_PATH = reverse("accounts:login")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use a URL. `allowed` get `ok`; every other demo role gets `denied`."""
+
+    public: bool = False
+    allowed: frozenset[str] = frozenset()
+    method: str = "get"
+    ok: int = 200
+    denied: int = 403
+    kwargs: dict[str, object] = field(default_factory=dict)
+    # Some users are sent elsewhere first (e.g. to set up a second factor): username -> status.
+    exceptions: dict[str, int] = field(default_factory=dict)
+    # Creates what the URL is about (e.g. a case) in the demo world and returns the URL kwargs for it.
+    setup: Callable[[dict[str, User]], dict[str, object]] | None = None
+
+
+CASE_STAFF = frozenset(
+    {"politie", "officier", "reclassering", "werkplaats", "werkplaats2", "coordinator", "slachtofferhulp", "raad"}
+)
+
+
+def adult_case(world: dict[str, User]) -> dict[str, object]:
+    return {"case_id": register_case(world).pk}
+
+
+def decided_adult_case(world: dict[str, User]) -> dict[str, object]:
+    case = register(world["politie"])
+    decision_record(user=world["officier"], case_id=case.pk, data=conditional_dismissal())
+    return {"case_id": case.pk}
+
+
+def notification_for_reclassering(world: dict[str, User]) -> dict[str, object]:
+    notification = Notification.objects.create(recipient=world["reclassering"], subject="Test", body="Test")
+    return {"pk": notification.pk}
+
+
+ACCESS: dict[str, Rule] = {
+    # Public: the way in, the language switch, the health check and the API's self-description.
+    "accounts:login": Rule(public=True, allowed=EVERYONE, ok=302),  # signed in: sent on to the start page
+    "set_language": Rule(public=True, allowed=EVERYONE, method="post", ok=302),
+    "health": Rule(public=True, allowed=EVERYONE),
+    "api-root": Rule(public=True, allowed=EVERYONE),
+    "api-root-slash": Rule(public=True, allowed=EVERYONE),
+    "api-schema": Rule(public=True, allowed=EVERYONE),
+    # Every signed-in user.
+    "home": Rule(allowed=EVERYONE),
+    "accounts:account": Rule(allowed=EVERYONE),
+    "accounts:logout": Rule(allowed=EVERYONE, method="post", ok=302),
+    "accounts:membership_switch": Rule(allowed=EVERYONE, method="post", ok=302),
+    "accounts:mfa_setup": Rule(allowed=EVERYONE),
+    # Only with a registered device; the others are sent to set one up.
+    "accounts:mfa_verify": Rule(allowed=frozenset({"beheer", "privacy"}), denied=302),
+    "api-organisation-list": Rule(allowed=EVERYONE),
+    "api-me": Rule(allowed=EVERYONE),
+    # The case API: partner staff at the ZSM table (cases.view_board); the safety house, administrators
+    # and privacy officers get 403. Case 1 does not exist, so those at the table get 404.
+    "api-case-list": Rule(allowed=EVERYONE - {"veiligheidshuis", "beheer", "privacy"}),
+    "api-case-detail": Rule(allowed=EVERYONE - {"veiligheidshuis", "beheer", "privacy"}, ok=404),
+    "api-screening-create": Rule(allowed=EVERYONE - {"veiligheidshuis", "beheer", "privacy"}, method="post", ok=404),
+    "api-decision-create": Rule(allowed=EVERYONE - {"veiligheidshuis", "beheer", "privacy"}, method="post", ok=404),
+    # The audit log: the privacy officer only.
+    "audit:access_log": Rule(allowed=frozenset({"privacy"})),
+    "audit:access_log_export": Rule(allowed=frozenset({"privacy"})),
+    # The ZSM table: staff of the partners at the location; the Raad only sees minors' cases.
+    "cases:board": Rule(allowed=CASE_STAFF),
+    "cases:board_rows": Rule(allowed=CASE_STAFF),
+    "cases:standup": Rule(allowed=CASE_STAFF),
+    "cases:case_create": Rule(allowed=frozenset({"politie"})),
+    "cases:person_suggestions": Rule(allowed=frozenset({"politie"})),
+    # An adult's case: existence is not disclosed (404) to whoever may not see it.
+    "cases:case_detail": Rule(allowed=CASE_STAFF - {"raad"}, denied=404, setup=adult_case),
+    "cases:screening_record": Rule(
+        allowed=CASE_STAFF - {"raad"}, method="post", ok=400, denied=404, setup=adult_case
+    ),  # an empty form: 400 with field errors for those who may screen
+    # Probation and the OM propose werkplaats cases; police and victim support are refused.
+    "cases:werkplaats_candidate": Rule(
+        allowed=CASE_STAFF - {"raad", "politie", "slachtofferhulp"},
+        method="post",
+        ok=302,
+        denied=404,
+        setup=adult_case,
+        exceptions={"politie": 403, "slachtofferhulp": 403},
+    ),
+    # Police and OM change the status; other partners who see the case are refused, the rest never see it.
+    "cases:status_change": Rule(
+        allowed=frozenset({"politie", "officier"}),
+        method="post",
+        ok=302,
+        denied=404,
+        setup=adult_case,
+        exceptions=dict.fromkeys(CASE_STAFF - {"raad", "politie", "officier"}, 403),
+    ),
+    # Custody is recorded by police and OM, like a status change (an empty POST is refused with a message).
+    "cases:custody": Rule(
+        allowed=frozenset({"politie", "officier"}),
+        method="post",
+        ok=302,
+        denied=404,
+        setup=adult_case,
+        exceptions=dict.fromkeys(CASE_STAFF - {"raad", "politie", "officier"}, 403),
+    ),
+    "cases:inbox": Rule(allowed=EVERYONE),
+    # Only the recipient may mark a notification read; for anyone else it does not exist.
+    "cases:notification_read": Rule(
+        allowed=frozenset({"reclassering"}), method="post", ok=302, denied=404, setup=notification_for_reclassering
+    ),
+    # The OM decides; the others at the table see the case (403), the rest do not (404).
+    "decisions:decision_create": Rule(
+        allowed=frozenset({"officier"}),
+        setup=adult_case,
+        exceptions=dict.fromkeys(EVERYONE - CASE_STAFF | {"raad"}, 404),
+    ),
+    "decisions:decision_summary": Rule(allowed=CASE_STAFF - {"raad"}, denied=404, setup=decided_adult_case),
+    # The admin site, one gate for all its pages: functional administrators only.
+    "admin:*": Rule(allowed=frozenset({"beheer"})),
+}
+
+
+def walk(
+    patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            )
+            yield from walk(entry.url_patterns, inner)
+        elif entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+ALL_URLS = sorted(dict(walk()).items())
+
+
+def rule_for(name: str) -> Rule | None:
+    if name in ACCESS:
+        return ACCESS[name]
+    namespace = name.split(":", 1)[0]
+    return ACCESS.get(f"{namespace}:*") if ":" in name else None
+
+
+DUMMY_BY_NAME = {"app_label": "accounts", "content_type_id": 1, "object_id": "1", "url": "onbekend"}
+
+
+def url_for(name: str, pattern: URLPattern, extra: dict[str, object] | None = None) -> str:
+    rule = rule_for(name)
+    kwargs = {**(rule.kwargs if rule else {}), **(extra or {})}
+    for group in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", str(pattern.pattern)):
+        key = group[0] or group[1]
+        kwargs.setdefault(key, DUMMY_BY_NAME.get(key, "1"))
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_has_an_access_rule() -> None:
+    missing = [name for name, _pattern in ALL_URLS if rule_for(name) is None]
+    assert not missing, f"URLs without an access rule in tests/test_url_access.py: {missing}"
+
+
+def test_no_rule_is_left_over() -> None:
+    names = {name for name, _pattern in ALL_URLS}
+    namespaces = {name.split(":", 1)[0] for name in names if ":" in name}
+    stale = [key for key in ACCESS if key not in names and not (key.endswith(":*") and key[:-2] in namespaces)]
+    assert not stale, f"Access rules for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), [(n, p) for n, p in ALL_URLS if not (rule_for(n) or Rule()).public])
+def test_anonymous_users_are_sent_to_login_or_refused(client: Client, name: str, pattern: URLPattern) -> None:
+    url = url_for(name, pattern)
+    rule = rule_for(name) or Rule()
+    response = getattr(client, rule.method)(url, follow=False)
+    if url.startswith("/api/"):
+        assert response.status_code == 401, url
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 401
+        return
+    # Follow the redirects (the admin passes through its own login) to our login page.
+    response = getattr(client, rule.method)(url, follow=True)
+    assert response.redirect_chain, f"{url} served an anonymous user"
+    final_url = response.redirect_chain[-1][0]
+    assert final_url.startswith(LOGIN_PATH), f"{url} sent an anonymous user to {final_url}"
+
+
+# The admin site has one gate for all its pages; a few stand for the rest in the role matrix.
+ADMIN_SAMPLES = {"admin:index", "admin:accounts_user_changelist", "admin:axes_accessattempt_changelist"}
+MATRIX = [
+    (name, pattern, username)
+    for name, pattern in ALL_URLS
+    if not name.startswith("admin:") or name in ADMIN_SAMPLES
+    for username in sorted(ROLE_OF)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern", "username"), MATRIX)
+def test_role_matrix(
+    login_as: Callable[..., Client], world: dict[str, User], name: str, pattern: URLPattern, username: str
+) -> None:
+    rule = rule_for(name)
+    assert rule is not None
+    client = login_as(username)
+    data: dict[str, object] = {}
+    if name == "accounts:membership_switch":
+        data = {"membership": Membership.objects.filter(user=world[username]).values_list("pk", flat=True)[0]}
+    if name == "set_language":
+        data = {"language": "en", "next": "/"}
+    extra = rule.setup(world) if rule.setup else None
+    response = getattr(client, rule.method)(url_for(name, pattern, extra), data)
+    expected = rule.exceptions.get(username, rule.ok if username in rule.allowed else rule.denied)
+    assert response.status_code == expected, f"{username} on {name}: {response.status_code}, expected {expected}"

@@ -1,0 +1,52 @@
+"""The werkplaats case status machine: every allowed and every forbidden transition."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from zsm.common.exceptions import ConflictError
+from zsm.workplace import workflow
+from zsm.workplace.constants import WerkplaatsStatus as S
+
+ALLOWED = {
+    (S.PROPOSED, S.ASSIGNED),
+    (S.PROPOSED, S.WITHDRAWN),
+    (S.ASSIGNED, S.IN_PROGRESS),
+    (S.ASSIGNED, S.HANDED_OVER),
+    (S.ASSIGNED, S.WITHDRAWN),
+    (S.IN_PROGRESS, S.ADVICE_GIVEN),
+    (S.IN_PROGRESS, S.HANDED_OVER),
+    (S.IN_PROGRESS, S.WITHDRAWN),
+    (S.ADVICE_GIVEN, S.MONITORING),
+    (S.ADVICE_GIVEN, S.CLOSED),
+    (S.ADVICE_GIVEN, S.HANDED_OVER),
+    (S.MONITORING, S.CLOSED),
+    (S.MONITORING, S.HANDED_OVER),
+}
+ALL_PAIRS = list(itertools.product(S.values, S.values))
+
+
+def test_the_table_is_exactly_the_documented_one() -> None:
+    table = {(source, target) for source, targets in workflow.TRANSITIONS.items() for target in targets}
+    assert table == ALLOWED
+    assert set(workflow.TRANSITIONS) == set(S.values)
+
+
+@pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))
+def test_allowed_transition(source: str, target: str) -> None:
+    assert workflow.can_move(source, target)
+    workflow.check(source, target)
+
+
+@pytest.mark.parametrize(("source", "target"), sorted(set(ALL_PAIRS) - ALLOWED))
+def test_forbidden_transition(source: str, target: str) -> None:
+    assert not workflow.can_move(source, target)
+    with pytest.raises(ConflictError):
+        workflow.check(source, target)
+
+
+@pytest.mark.parametrize("final", [S.CLOSED, S.HANDED_OVER, S.WITHDRAWN])
+def test_a_finished_case_goes_nowhere(final: str) -> None:
+    assert not workflow.TRANSITIONS[final]
