@@ -8,42 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.access_rule import CASE_STAFF, EVERYONE, Rule
 from tests.cases.test_views import register_case
 from tests.conftest import ROLE_OF
 from tests.decisions import conditional_dismissal, register
+from tests.workplace.access import WORKPLACE_ACCESS
 from zsm.accounts.models import Membership, User
 from zsm.cases.models import Notification
 from zsm.decisions.services import decision_record
 
-EVERYONE = frozenset(ROLE_OF)
 LOGIN_PATH = reverse("accounts:login")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Who may use a URL. `allowed` get `ok`; every other demo role gets `denied`."""
-
-    public: bool = False
-    allowed: frozenset[str] = frozenset()
-    method: str = "get"
-    ok: int = 200
-    denied: int = 403
-    kwargs: dict[str, object] = field(default_factory=dict)
-    # Some users are sent elsewhere first (e.g. to set up a second factor): username -> status.
-    exceptions: dict[str, int] = field(default_factory=dict)
-    # Creates what the URL is about (e.g. a case) in the demo world and returns the URL kwargs for it.
-    setup: Callable[[dict[str, User]], dict[str, object]] | None = None
-
-
-CASE_STAFF = frozenset(
-    {"politie", "officier", "reclassering", "werkplaats", "werkplaats2", "coordinator", "slachtofferhulp", "raad"}
-)
 
 
 def adult_case(world: dict[str, User]) -> dict[str, object]:
@@ -141,6 +120,9 @@ ACCESS: dict[str, Rule] = {
     # The admin site, one gate for all its pages: functional administrators only.
     "admin:*": Rule(allowed=frozenset({"beheer"})),
 }
+
+# The werkplaats keeps its rows beside its tests (tests/workplace/access_*.py).
+ACCESS.update(WORKPLACE_ACCESS)
 
 
 def walk(

@@ -58,7 +58,7 @@ def move(user: User, werkplaats_case: WerkplaatsCase, *targets: str) -> Werkplaa
         werkplaats_case.refresh_from_db()
         werkplaats_case = werkplaats_case_transition(
             user=user, werkplaats_case_id=werkplaats_case.pk, target=target, expected_version=werkplaats_case.version,
-            outcome="Afgerond.",
+            outcome="Afgerond.", handover_kind="supervision", handover_question="Is toezicht nodig?",
         )  # fmt: skip
     return werkplaats_case
 

@@ -209,6 +209,12 @@ SESSION_COOKIE_NAME = "__Host-zsm-session" if HTTPS else "zsm-session"
 CSRF_COOKIE_NAME = "__Host-zsm-csrf" if HTTPS else "zsm-csrf"
 CSRF_FAILURE_VIEW = "zsm.common.views.csrf_failure"
 
+# --- Encryption at rest (special-category notes; see common/crypto.py) ------------------------
+# Comma-separated Fernet keys, newest first. Required in production; derived from SECRET_KEY elsewhere.
+FIELD_ENCRYPTION_KEYS = env_list("ZSM_FIELD_ENCRYPTION_KEYS", "")
+if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("ZSM_FIELD_ENCRYPTION_KEYS must be set when ZSM_ENV=production.")
+
 # --- Security headers -----------------------------------------------------------------------
 SECURE_SSL_REDIRECT = HTTPS and env_bool("ZSM_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("ZSM_HSTS_SECONDS", 31536000) if HTTPS else 0

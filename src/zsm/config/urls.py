@@ -18,6 +18,7 @@ urlpatterns = [
     path("privacy/", include("zsm.audit.urls")),
     path("zsm/", include("zsm.cases.urls")),
     path("zsm/", include("zsm.decisions.urls")),
+    path("werkplaats/", include("zsm.workplace.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1", ApiRootView.as_view(), name="api-root"),
     # The OpenAPI document names the landing page "/" relative to the server URL.

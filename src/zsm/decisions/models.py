@@ -22,6 +22,15 @@ class Decision(models.Model):
         _("compensation to the victim (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     behavioural_instruction = models.TextField(_("behavioural instruction"), blank=True)
+    # A short behavioural intervention from the werkplaats catalogue, made a condition of the disposal.
+    intervention = models.ForeignKey(
+        "workplace.Intervention",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intervention as condition"),
+    )
     instruction_period_months = models.PositiveSmallIntegerField(
         _("instruction period (months)"), null=True, blank=True
     )

@@ -85,3 +85,137 @@ MAX_ACTIVITY_MINUTES = 12 * 60
 # > 6 h is 361 minutes or more. A case of exactly 3 hours belongs to 0–3 h.
 LOW_BUCKET_MAX_MINUTES = 180
 MIDDLE_BUCKET_MAX_MINUTES = 360
+
+
+# --- Help already there (PRIMER §2: "who has the lead — regie?") -----------------------------
+
+
+class HelpWorking(models.TextChoices):
+    YES = "yes", _("Works")
+    PARTLY = "partly", _("Works partly")
+    NO = "no", _("Does not work")
+    UNKNOWN = "unknown", _("Unknown yet")
+
+
+# --- RISc light (PRIMER §2): decision support, not a validated instrument --------------------
+
+
+class LifeArea(models.TextChoices):
+    """The RISc life areas, each scored 0 (no problem) – 2 (serious problem)."""
+
+    OFFENCE_HISTORY = "offence_history", _("Offence history")
+    HOUSING = "housing", _("Housing")
+    EDUCATION_WORK = "education_work", _("Education and work")
+    INCOME_DEBTS = "income_debts", _("Income and debts")
+    RELATIONSHIPS = "relationships", _("Relationship with partner and family")
+    FRIENDS = "friends", _("Friends and acquaintances")
+    DRUGS = "drugs", _("Drugs")
+    ALCOHOL = "alcohol", _("Alcohol")
+    EMOTIONAL_WELLBEING = "emotional_wellbeing", _("Emotional wellbeing")
+    THINKING_BEHAVIOUR = "thinking_behaviour", _("Thinking and behaviour")
+    ATTITUDE = "attitude", _("Attitude")
+
+
+MAX_AREA_SCORE = 2
+# Areas that say most about the risk of reoffending (criminal history, criminal thinking and
+# attitude, antisocial company: the "big four" of risk–need–responsivity besides personality).
+RISK_AREAS = frozenset({LifeArea.OFFENCE_HISTORY, LifeArea.FRIENDS, LifeArea.THINKING_BEHAVIOUR, LifeArea.ATTITUDE})
+# Areas whose notes are special-category data (health, addiction, psychiatry): probation only.
+SPECIAL_CATEGORY_AREAS = frozenset({LifeArea.DRUGS, LifeArea.ALCOHOL, LifeArea.EMOTIONAL_WELLBEING})
+# Risk level from the sum of the RISK_AREAS scores (0–8): low ≤ 2, medium 3–5, high ≥ 6.
+RISK_LOW_MAX = 2
+RISK_MEDIUM_MAX = 5
+# Problem level: "many" when at least this many of the other areas score 2, or twice this many score ≥ 1.
+MANY_PROBLEMS_SERIOUS_AREAS = 2
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class ProblemLevel(models.TextChoices):
+    FEW = "few", _("Few problems")
+    MANY = "many", _("Many problems")
+
+
+class Approach(models.TextChoices):
+    """The report's decision matrix (PRIMER §2)."""
+
+    RISK_MANAGEMENT = "risk_management", _("Risk-management plan")
+    CARE_PLAN = "care_plan", _("Care and guidance plan")
+    GUIDANCE_AND_REFERRAL = "guidance_and_referral", _("No heavy legal frame: guidance and referral to care")
+    NOTHING = "nothing", _("Do nothing")
+
+
+class AssessmentStatus(models.TextChoices):
+    AWAITING_REVIEW = "awaiting_review", _("Awaiting a colleague's review")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CHALLENGED = "challenged", _("Challenged")
+
+
+# --- Advice to the OM -------------------------------------------------------------------------
+
+
+class AdviceResponse(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    PARTLY = "partly", _("Partly adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+USEFULNESS_MIN, USEFULNESS_MAX = 1, 5
+
+
+# --- Help plan and monitoring -----------------------------------------------------------------
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class CheckOutcome(models.TextChoices):
+    RUNNING = "running", _("Help is running")
+    NOT_RUNNING_CHASED = "not_running_chased", _("Not running: agency chased")
+    NOT_RUNNING_ESCALATED = "not_running_escalated", _("Not running: escalated")
+    ENDED = "ended", _("Help has ended")
+
+
+# --- Short trajectory (Utrecht's five-conversation model) --------------------------------------
+
+MAX_CONVERSATIONS = 5
+
+
+# --- Other time (every activity carries minutes) ----------------------------------------------
+
+
+class ActivityKind(models.TextChoices):
+    CASE_REVIEW = "case_review", _("Case review")
+    REPORTING = "reporting", _("Writing and reporting")
+    CONSULTATION = "consultation", _("Consultation with colleagues")
+    CASE_CONFERENCE = "case_conference", _("Case conference")
+    TRAVEL = "travel", _("Travel")
+    OTHER = "other", _("Other")
+
+
+# --- Special-category notes -------------------------------------------------------------------
+
+
+class NoteCategory(models.TextChoices):
+    HEALTH = "health", _("Health")
+    ADDICTION = "addiction", _("Addiction")
+    PSYCHIATRY = "psychiatry", _("Psychiatry")
+
+
+# --- Hand-over to regular probation ------------------------------------------------------------
+
+
+class HandoverKind(models.TextChoices):
+    ADVICE = "advice", _("Regular probation: advice report")
+    SUPERVISION = "supervision", _("Regular probation: supervision")
+
+
+# What the werkplaats may recommend (decisions.Disposal values; the OM decides, the caps apply there).
+ADVISABLE_DISPOSALS = frozenset({"policy_dismissal", "conditional_dismissal", "strafbeschikking", "summons", "halt"})

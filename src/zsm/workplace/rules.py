@@ -2,7 +2,10 @@
 
 | what | who |
 | casework (werkplaats cases, contacts, time) | the werkplaats team and probation at the location |
-| the advice (a later issue) | additionally the OM at the location — never the casework itself |
+| the advice to the OM | additionally the OM at the location — never the casework itself |
+| answering the advice (adopted / partly / not) and rating it | the OM decider at the location |
+| special-category notes (health, addiction, psychiatry) | probation at the location only |
+| confirming or challenging an assessment | another werkplaats team member at the location, never its author |
 | proposing a case | probation screeners, werkplaats workers, coordinators and the OM at the case's location |
 | assigning a worker, selection criteria | the coordinator at the location |
 | logging contacts, moving a case on | the assigned worker, or the coordinator at the location |
@@ -43,6 +46,23 @@ def sees_figures_at(user: Any, location_id: int | None) -> bool:
     """Aggregate figures without case content (share of inflow, hours): casework readers and the OM."""
     membership = _membership_at(user, location_id)
     return sees_casework_at(user, location_id) or (membership is not None and partner_of(membership) == Partner.OM)
+
+
+def sees_advice_at(user: Any, location_id: int | None) -> bool:
+    """The advice is casework the OM is meant to read."""
+    membership = _membership_at(user, location_id)
+    return sees_casework_at(user, location_id) or (membership is not None and partner_of(membership) == Partner.OM)
+
+
+def sees_special_category_at(user: Any, location_id: int | None) -> bool:
+    """Health, addiction and psychiatry notes: probation only (today every casework reader is probation)."""
+    membership = _membership_at(user, location_id)
+    return sees_casework_at(user, location_id) and partner_of(membership) == Partner.PROBATION
+
+
+def is_om_decider_at(user: Any, location_id: int | None) -> bool:
+    membership = _membership_at(user, location_id)
+    return membership is not None and membership.role == Role.OM_DECIDER
 
 
 def is_team_member_at(user: Any, location_id: int | None) -> bool:
@@ -93,7 +113,35 @@ def can_work_on(user: Any, werkplaats_case: Any) -> bool:
     return werkplaats_case is not None and works_on(user, werkplaats_case)
 
 
+@rules.predicate
+def can_see_advice(user: Any, werkplaats_case: Any) -> bool:
+    return werkplaats_case is not None and sees_advice_at(user, werkplaats_case.case.location_id)
+
+
+@rules.predicate
+def can_respond_to_advice(user: Any, werkplaats_case: Any) -> bool:
+    return werkplaats_case is not None and is_om_decider_at(user, werkplaats_case.case.location_id)
+
+
+@rules.predicate
+def can_see_special_category(user: Any, werkplaats_case: Any) -> bool:
+    return werkplaats_case is not None and sees_special_category_at(user, werkplaats_case.case.location_id)
+
+
+@rules.predicate
+def can_review_assessment(user: Any, assessment: Any) -> bool:
+    return (
+        assessment is not None
+        and is_team_member_at(user, assessment.werkplaats_case.case.location_id)
+        and assessment.recorded_by_id != getattr(user, "pk", None)
+    )
+
+
 rules.add_perm("workplace.view_casework", can_see_casework)
+rules.add_perm("workplace.view_advice", can_see_advice)
+rules.add_perm("workplace.respond_to_advice", can_respond_to_advice)
+rules.add_perm("workplace.view_special_category", can_see_special_category)
+rules.add_perm("workplace.review_assessment", can_review_assessment)
 rules.add_perm("workplace.propose_case", can_propose)
 rules.add_perm("workplace.assign_case", can_assign)
 rules.add_perm("workplace.change_case", can_work_on)

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 from zsm.accounts.constants import Role
 from zsm.accounts.models import Location, Membership
@@ -28,10 +30,31 @@ from zsm.workplace.constants import (
     OPEN_STATUSES,
     PICKED_UP_STATUSES,
     WORKING_STATUSES,
+    ActivityKind,
+    AdviceResponse,
+    AssessmentStatus,
     WerkplaatsStatus,
 )
-from zsm.workplace.models import Contact, WerkplaatsCase
-from zsm.workplace.rules import is_team_member_at, sees_casework_at, sees_figures_at
+from zsm.workplace.models import (
+    Advice,
+    Assessment,
+    Contact,
+    Conversation,
+    HelpAction,
+    HelpInvolvement,
+    Intervention,
+    MonitoringCheck,
+    SpecialCategoryNote,
+    TimeEntry,
+    WerkplaatsCase,
+)
+from zsm.workplace.rules import (
+    is_team_member_at,
+    sees_advice_at,
+    sees_casework_at,
+    sees_figures_at,
+    sees_special_category_at,
+)
 
 
 def werkplaats_case_list(
@@ -93,9 +116,14 @@ def calls_to_retry(*, user: Any, on: date) -> QuerySet[Contact]:
     )
 
 
-def _minutes_subquery() -> Coalesce:
+# Every activity carries minutes (issue: "a case shows its total"); these are all the kinds there are.
+# A new kind of timed activity is added here and nowhere else.
+TIMED_ACTIVITIES: tuple[type[Any], ...] = (Contact, Assessment, Advice, MonitoringCheck, Conversation, TimeEntry)
+
+
+def _minutes_of(model: type[Any], case_ref: Any) -> Coalesce:
     per_case = (
-        Contact.objects.filter(werkplaats_case_id=OuterRef("pk"))
+        model.objects.filter(werkplaats_case_id=case_ref)
         .order_by()
         .values("werkplaats_case_id")
         .annotate(total=Sum("minutes"))
@@ -104,10 +132,25 @@ def _minutes_subquery() -> Coalesce:
     return Coalesce(Subquery(per_case, output_field=IntegerField()), Value(0))
 
 
+def _minutes_subquery() -> Any:
+    """The case's total minutes over every timed activity, as one expression on WerkplaatsCase."""
+    total: Any = Value(0)
+    for model in TIMED_ACTIVITIES:
+        total = total + _minutes_of(model, OuterRef("pk"))
+    return total
+
+
 def case_total_minutes(werkplaats_case: WerkplaatsCase) -> int:
-    """All time spent on a case, in minutes, in one query (contacts now; other activities later)."""
-    result = Contact.objects.filter(werkplaats_case=werkplaats_case).aggregate(total=Coalesce(Sum("minutes"), 0))
-    return int(result["total"])
+    """All time spent on a case, in minutes, over every kind of activity. One query."""
+    total = WerkplaatsCase.objects.filter(pk=werkplaats_case.pk).annotate(minutes=_minutes_subquery())
+    return int(total.values_list("minutes", flat=True).get())
+
+
+def case_minutes_by_activity(werkplaats_case: WerkplaatsCase) -> dict[str, int]:
+    """Minutes per kind of activity (model verbose name → minutes), for the case page. One query."""
+    annotations = {model.__name__: _minutes_of(model, werkplaats_case.pk) for model in TIMED_ACTIVITIES}
+    row: Any = WerkplaatsCase.objects.filter(pk=werkplaats_case.pk).values(**annotations).get()
+    return {str(model._meta.verbose_name_plural): int(row[model.__name__]) for model in TIMED_ACTIVITIES}
 
 
 @dataclass(frozen=True)
@@ -200,3 +243,233 @@ def _workers_with_caseload(location: Location) -> QuerySet[Any]:
 def worker_suggestion(*, location: Location) -> Any | None:
     """The werkplaats worker of the location with the lowest open caseload (ties: by name), or None."""
     return _workers_with_caseload(location).first()
+
+
+# --- Casework on one case (the caller has fetched the case through `werkplaats_case_get`) --------------
+
+
+def _casework(user: Any, werkplaats_case: WerkplaatsCase, model: type[Any]) -> QuerySet[Any]:
+    if not sees_casework_at(user, werkplaats_case.case.location_id):
+        return model.objects.none()
+    return model.objects.filter(werkplaats_case=werkplaats_case).select_related("recorded_by")
+
+
+def help_involvement_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[HelpInvolvement]:
+    return _casework(user, werkplaats_case, HelpInvolvement)
+
+
+def assessment_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[Assessment]:
+    """Newest first; the first one is the assessment that counts."""
+    return _casework(user, werkplaats_case, Assessment).select_related("reviewed_by").order_by("-recorded_at", "-pk")
+
+
+def assessment_get(*, user: Any, assessment_id: int) -> Assessment:
+    assessment = (
+        Assessment.objects.select_related("werkplaats_case__case", "recorded_by", "reviewed_by")
+        .filter(pk=assessment_id)
+        .first()
+    )
+    if assessment is None or not sees_casework_at(user, assessment.werkplaats_case.case.location_id):
+        raise Http404
+    return assessment
+
+
+def assessments_awaiting_review(*, user: Any) -> QuerySet[Assessment]:
+    """Colleagues' assessments at the user's location that wait for a review (never the user's own)."""
+    membership = membership_active(user=user)
+    if membership is None or not is_team_member_at(user, membership.location_id):
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(
+            status=AssessmentStatus.AWAITING_REVIEW,
+            werkplaats_case__case__location_id=membership.location_id,
+            werkplaats_case__status__in=OPEN_STATUSES,
+        )
+        .exclude(recorded_by=user)
+        .select_related("werkplaats_case__case__suspect", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def advice_for(*, user: Any, werkplaats_case: WerkplaatsCase) -> Advice | None:
+    """The advice to the OM, for casework readers and the OM at the location; None when none or not allowed."""
+    if not sees_advice_at(user, werkplaats_case.case.location_id):
+        return None
+    return (
+        Advice.objects.filter(werkplaats_case=werkplaats_case)
+        .select_related("intervention", "recorded_by", "responded_by")
+        .first()
+    )
+
+
+def advice_for_case(*, user: Any, case_id: int) -> Advice | None:
+    """The advice on a ZSM case, as the OM sees it on the case page."""
+    advice = (
+        Advice.objects.filter(werkplaats_case__case_id=case_id, werkplaats_case__case__in=case_queryset(user=user))
+        .select_related("werkplaats_case__case", "intervention", "recorded_by", "responded_by")
+        .first()
+    )
+    if advice is None or not sees_advice_at(user, advice.werkplaats_case.case.location_id):
+        return None
+    return advice
+
+
+def help_action_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[HelpAction]:
+    return _casework(user, werkplaats_case, HelpAction)
+
+
+def monitoring_check_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[MonitoringCheck]:
+    return _casework(user, werkplaats_case, MonitoringCheck).select_related("checked_by")
+
+
+def conversation_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[Conversation]:
+    return _casework(user, werkplaats_case, Conversation)
+
+
+def time_entry_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[TimeEntry]:
+    return _casework(user, werkplaats_case, TimeEntry)
+
+
+def special_note_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[SpecialCategoryNote]:
+    if not sees_special_category_at(user, werkplaats_case.case.location_id):
+        return SpecialCategoryNote.objects.none()
+    return SpecialCategoryNote.objects.filter(werkplaats_case=werkplaats_case).select_related("recorded_by")
+
+
+def intervention_catalogue() -> QuerySet[Intervention]:
+    """The active interventions; the catalogue itself holds no personal data."""
+    return Intervention.objects.filter(active=True)
+
+
+# --- The worker's day -----------------------------------------------------------------------------------
+
+
+def monitoring_checks_due(*, user: Any, on: date) -> QuerySet[MonitoringCheck]:
+    """Checks on the worker's own open cases that fall due on or before `on` and are not yet done."""
+    membership = membership_active(user=user)
+    if membership is None or not is_team_member_at(user, membership.location_id):
+        return MonitoringCheck.objects.none()
+    return (
+        MonitoringCheck.objects.filter(
+            werkplaats_case__worker=user,
+            werkplaats_case__status__in=WORKING_STATUSES,
+            werkplaats_case__case__location_id=membership.location_id,
+            due_on__lte=on,
+            outcome="",
+        )
+        .select_related("werkplaats_case__case__suspect")
+        .order_by("due_on", "pk")
+    )
+
+
+def next_step(werkplaats_case: WerkplaatsCase) -> str:
+    """What the worker does next on a case, from its state (annotated by `my_cases`)."""
+    status = werkplaats_case.status
+    if status == WerkplaatsStatus.ASSIGNED:
+        return str(_("Make the first contacts"))
+    if status == WerkplaatsStatus.IN_PROGRESS:
+        assessment = getattr(werkplaats_case, "latest_assessment_status", None)
+        if assessment is None or assessment == AssessmentStatus.CHALLENGED:
+            return str(_("Record the assessment"))
+        if assessment == AssessmentStatus.AWAITING_REVIEW:
+            return str(_("Awaiting a colleague's review"))
+        return str(_("Write the advice to the OM"))
+    if status == WerkplaatsStatus.ADVICE_GIVEN:
+        if getattr(werkplaats_case, "advice_response", ""):
+            return str(_("Plan monitoring or close the case"))
+        return str(_("Waiting for the OM"))
+    if status == WerkplaatsStatus.MONITORING:
+        due = getattr(werkplaats_case, "next_check_on", None)
+        if due is None:
+            return str(_("Plan the next check or close the case"))
+        return str(_("Check the help on %(date)s")) % {"date": formats.date_format(due, "SHORT_DATE_FORMAT")}
+    return str(WerkplaatsStatus(status).label)
+
+
+def my_cases(*, user: Any) -> QuerySet[WerkplaatsCase]:
+    """The worker's own open cases with what `next_step` needs, in one query."""
+    latest_assessment = Assessment.objects.filter(werkplaats_case_id=OuterRef("pk")).order_by("-recorded_at", "-pk")
+    next_check = MonitoringCheck.objects.filter(werkplaats_case_id=OuterRef("pk"), outcome="").order_by("due_on")
+    return (
+        werkplaats_case_list(user=user, worker_id=getattr(user, "pk", None))
+        .filter(status__in=WORKING_STATUSES)
+        .annotate(
+            latest_assessment_status=Subquery(latest_assessment.values("status")[:1]),
+            advice_response=Subquery(Advice.objects.filter(werkplaats_case_id=OuterRef("pk")).values("response")[:1]),
+            next_check_on=Subquery(next_check.values("due_on")[:1]),
+        )
+        .order_by("assigned_at", "pk")
+    )
+
+
+def waiting_for_om(*, user: Any) -> QuerySet[WerkplaatsCase]:
+    """The worker's cases whose advice the OM has not answered yet."""
+    return (
+        werkplaats_case_list(user=user, worker_id=getattr(user, "pk", None))
+        .filter(status=WerkplaatsStatus.ADVICE_GIVEN, advice__response="")
+        .select_related("advice")
+        .order_by("advice__recorded_at", "pk")
+    )
+
+
+def not_yet_reviewed(*, user: Any) -> QuerySet[WerkplaatsCase]:
+    """Open cases of the location not yet discussed in a case review (no case-review time written)."""
+    membership = membership_active(user=user)
+    if membership is None or not is_team_member_at(user, membership.location_id):
+        return WerkplaatsCase.objects.none()
+    reviewed = TimeEntry.objects.filter(werkplaats_case_id=OuterRef("pk"), kind=ActivityKind.CASE_REVIEW)
+    return (
+        werkplaats_case_list(user=user, open_only=True)
+        .exclude(status=WerkplaatsStatus.PROPOSED)
+        .exclude(Exists(reviewed))
+        .order_by("proposed_at", "pk")
+    )
+
+
+# --- Figures ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdoptionRate:
+    """Advices the OM answered, and how many of them it adopted (fully or partly)."""
+
+    team: str
+    answered: int
+    adopted: int
+    partly: int
+
+    @property
+    def percentage(self) -> Decimal | None:
+        if not self.answered:
+            return None
+        return (Decimal(100 * self.adopted) / self.answered).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def adoption_rates(*, user: Any, location: Location) -> list[AdoptionRate]:
+    """Per team (the advising worker's team at the location): answered advices and the share adopted. One query."""
+    if not sees_figures_at(user, location.pk):
+        raise PermissionDenied
+    team_name = Membership.objects.filter(
+        user_id=OuterRef("recorded_by_id"), location=location, is_active=True, team__isnull=False
+    ).values("team__name")[:1]
+    rows = (
+        Advice.objects.filter(werkplaats_case__case__location=location)
+        .exclude(response="")
+        .annotate(team_name=Coalesce(Subquery(team_name), Value("")))
+        .values("team_name")
+        .annotate(
+            answered=Count("pk"),
+            adopted=Count("pk", filter=Q(response=AdviceResponse.ADOPTED)),
+            partly=Count("pk", filter=Q(response=AdviceResponse.PARTLY)),
+        )
+        .order_by("team_name")
+    )
+    return [
+        AdoptionRate(
+            team=row["team_name"] or str(_("No team")),
+            answered=row["answered"],
+            adopted=row["adopted"],
+            partly=row["partly"],
+        )
+        for row in rows
+    ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,22 +19,56 @@ from zsm.cases.selectors import case_queryset
 from zsm.cases.services import case_werkplaats_candidate_set
 from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.workplace import assessment as assessment_rules
 from zsm.workplace import workflow
 from zsm.workplace.constants import (
+    ADVISABLE_DISPOSALS,
     FINAL_STATUSES,
     MAX_ACTIVITY_MINUTES,
+    MAX_CONVERSATIONS,
     OUTCOME_REQUIRED,
     UNREACHED_OUTCOMES,
+    USEFULNESS_MAX,
+    USEFULNESS_MIN,
     WORKING_STATUSES,
+    ActionStatus,
+    ActivityKind,
+    AdviceResponse,
+    AssessmentStatus,
+    CheckOutcome,
     ContactChannel,
     ContactOutcome,
     ContactRole,
+    HandoverKind,
+    HelpWorking,
+    LifeArea,
+    NoteCategory,
     Signal,
     WerkplaatsStatus,
 )
 from zsm.workplace.holidays import next_working_day
-from zsm.workplace.models import Contact, SelectionCriterion, WerkplaatsCase
-from zsm.workplace.rules import is_coordinator_at, may_propose_at, works_on
+from zsm.workplace.models import (
+    Advice,
+    Assessment,
+    Contact,
+    Conversation,
+    HelpAction,
+    HelpInvolvement,
+    Intervention,
+    MonitoringCheck,
+    SelectionCriterion,
+    SpecialCategoryNote,
+    TimeEntry,
+    WerkplaatsCase,
+)
+from zsm.workplace.rules import (
+    is_coordinator_at,
+    is_om_decider_at,
+    is_team_member_at,
+    may_propose_at,
+    sees_special_category_at,
+    works_on,
+)
 
 
 def _lock(werkplaats_case_id: int) -> WerkplaatsCase:
@@ -196,9 +231,12 @@ def werkplaats_case_transition(
     target: str,
     expected_version: int,
     outcome: str = "",
+    handover_kind: str = "",
+    handover_question: str = "",
     request_id: str = "",
 ) -> WerkplaatsCase:
-    """Move the case on as the workflow table allows; closing or handing over needs an outcome."""
+    """Move the case on as the workflow table allows; closing or handing over needs an outcome, and
+    handing over to regular probation also what for (advice or supervision) and a specific question."""
     werkplaats_case = _lock(werkplaats_case_id)
     if not works_on(user, werkplaats_case):
         raise ApplicationError(_("Only the assigned worker or the coordinator moves this werkplaats case on."))
@@ -213,6 +251,17 @@ def werkplaats_case_transition(
             _("The status was not changed."),
             field_errors={"outcome": [_("Describe the outcome before closing or handing over the case.")]},
         )
+    handover_question = handover_question.strip()
+    if target == WerkplaatsStatus.HANDED_OVER:
+        errors: dict[str, list[str]] = {}
+        if handover_kind not in HandoverKind.values:
+            errors["handover_kind"] = [_("Choose whether regular probation is to advise or to supervise.")]
+        if not handover_question:
+            errors["handover_question"] = [_("Write the specific question for regular probation.")]
+        if errors:
+            raise ApplicationError(_("The case was not handed over."), field_errors=errors)
+        werkplaats_case.handover_kind = handover_kind
+        werkplaats_case.handover_question = handover_question
     previous = werkplaats_case.status
     _status_set(werkplaats_case, target)
     if outcome:
@@ -312,3 +361,499 @@ def contact_log(*, user: Any, werkplaats_case_id: int, data: ContactInput, reque
         details={"werkplaats_case": werkplaats_case.pk, "outcome": data.outcome, "minutes": data.minutes},
     )
     return contact
+
+
+# --- Casework: help inventory, assessment, advice, help plan, monitoring, trajectory, time, notes -----
+
+
+def _casework_open(*, user: Any, werkplaats_case_id: int) -> WerkplaatsCase:
+    """Lock an open case the user works on; the common gate of every casework write."""
+    werkplaats_case = _lock(werkplaats_case_id)
+    if not works_on(user, werkplaats_case):
+        raise ApplicationError(_("Only the assigned worker or the coordinator records casework on this case."))
+    if werkplaats_case.status in FINAL_STATUSES:
+        raise ConflictError(_("This werkplaats case is finished; nothing more can be recorded on it."))
+    if werkplaats_case.status == WerkplaatsStatus.PROPOSED:
+        raise ConflictError(_("Assign this werkplaats case to a worker before recording casework."))
+    return werkplaats_case
+
+
+def _start_if_assigned(werkplaats_case: WerkplaatsCase) -> None:
+    """The first piece of casework on an assigned case puts it in progress."""
+    if werkplaats_case.status == WerkplaatsStatus.ASSIGNED:
+        _status_set(werkplaats_case, WerkplaatsStatus.IN_PROGRESS)
+        werkplaats_case.save()
+
+
+def _minutes_error(minutes: int, *, required: bool = True) -> str | None:
+    if minutes < (1 if required else 0):
+        return _("Enter the time spent in whole minutes, at least 1.") if required else _("Minutes cannot be negative.")
+    if minutes > MAX_ACTIVITY_MINUTES:
+        return _("One activity cannot take more than %(hours)s hours.") % {"hours": MAX_ACTIVITY_MINUTES // 60}
+    return None
+
+
+def _refuse(message: str, errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ApplicationError(message, field_errors=errors)
+
+
+def _record(user: Any, event: str, obj: Any, werkplaats_case: WerkplaatsCase, request_id: str, **details: Any) -> None:
+    business_event_record(
+        user=user,
+        action=Action.CREATE if event.endswith((".recorded", ".planned", ".logged", ".given")) else Action.UPDATE,
+        event=event,
+        obj=obj,
+        person_id=werkplaats_case.case.suspect_id,
+        request_id=request_id,
+        details={"werkplaats_case": werkplaats_case.pk, **details},
+    )
+
+
+@dataclass(frozen=True)
+class HelpInput:
+    agency: str
+    working: str
+    has_lead: bool = False
+    help: str = ""
+    note: str = ""
+
+
+def _help_errors(data: HelpInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not data.agency.strip():
+        errors["agency"] = [_("Enter the agency that is involved.")]
+    if data.working not in HelpWorking.values:
+        errors["working"] = [_("Choose whether the help works.")]
+    return errors
+
+
+def _lead_clear(werkplaats_case: WerkplaatsCase, *, keep_id: int | None = None) -> None:
+    leads = HelpInvolvement.objects.filter(werkplaats_case=werkplaats_case, has_lead=True)
+    if keep_id is not None:
+        leads = leads.exclude(pk=keep_id)
+    leads.update(has_lead=False)
+
+
+@transaction.atomic
+def help_involvement_record(
+    *, user: Any, werkplaats_case_id: int, data: HelpInput, request_id: str = ""
+) -> HelpInvolvement:
+    """Add an agency already involved. Giving it the lead takes the lead from any other: one has it, or none."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    _refuse(_("The help was not stored."), _help_errors(data))
+    if data.has_lead:
+        _lead_clear(werkplaats_case)
+    involvement = HelpInvolvement.objects.create(
+        werkplaats_case=werkplaats_case,
+        agency=data.agency.strip(),
+        help=data.help.strip(),
+        working=data.working,
+        has_lead=data.has_lead,
+        note=data.note.strip(),
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    _start_if_assigned(werkplaats_case)
+    _record(user, "help_involvement.recorded", involvement, werkplaats_case, request_id, has_lead=data.has_lead)
+    return involvement
+
+
+@transaction.atomic
+def help_involvement_update(
+    *, user: Any, involvement_id: int, data: HelpInput, request_id: str = ""
+) -> HelpInvolvement:
+    involvement = HelpInvolvement.objects.select_for_update().filter(pk=involvement_id).first()
+    if involvement is None:
+        raise ApplicationError(_("This help does not exist."))
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=involvement.werkplaats_case_id)
+    _refuse(_("The help was not stored."), _help_errors(data))
+    if data.has_lead:
+        _lead_clear(werkplaats_case, keep_id=involvement.pk)
+    involvement.agency = data.agency.strip()
+    involvement.help = data.help.strip()
+    involvement.working = data.working
+    involvement.has_lead = data.has_lead
+    involvement.note = data.note.strip()
+    involvement.save()
+    _record(user, "help_involvement.updated", involvement, werkplaats_case, request_id, has_lead=data.has_lead)
+    return involvement
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    scores: dict[str, int]
+    professional_judgement: str
+    minutes: int
+    notes: dict[str, str] = field(default_factory=dict)
+    protective_factors: str = ""
+
+
+@transaction.atomic
+def assessment_record(*, user: Any, werkplaats_case_id: int, data: AssessmentInput, request_id: str = "") -> Assessment:
+    """Record a RISc light. It waits for a colleague's review before it is final; a new one replaces
+    the earlier (a challenged assessment is revised by recording it again)."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    errors: dict[str, list[str]] = {}
+    for area in assessment_rules.score_errors(data.scores):
+        errors[f"score_{area}"] = [_("Score this life area 0, 1 or 2.")]
+    if not data.professional_judgement.strip():
+        errors["professional_judgement"] = [
+            _("Write down your professional judgement: the scores alone do not make an assessment.")
+        ]
+    if (message := _minutes_error(data.minutes)) is not None:
+        errors["minutes"] = [message]
+    unknown = sorted(set(data.notes) - set(LifeArea.values))
+    if unknown:
+        errors["notes"] = [_("Unknown life area: %(area)s.") % {"area": ", ".join(unknown)}]
+    _refuse(_("The assessment was not stored."), errors)
+    outcome = assessment_rules.derive(data.scores)
+    notes = {area: text.strip() for area, text in data.notes.items() if text.strip()}
+    assessment = Assessment.objects.create(
+        werkplaats_case=werkplaats_case,
+        scores={area: int(data.scores[area]) for area in LifeArea.values},
+        area_notes=json.dumps(notes, ensure_ascii=False) if notes else "",
+        protective_factors=data.protective_factors.strip(),
+        risk_level=outcome.risk_level,
+        problem_level=outcome.problem_level,
+        approach=outcome.approach,
+        professional_judgement=data.professional_judgement.strip(),
+        minutes=data.minutes,
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    _start_if_assigned(werkplaats_case)
+    _record(
+        user, "assessment.recorded", assessment, werkplaats_case, request_id,
+        risk_level=outcome.risk_level, problem_level=outcome.problem_level,
+    )  # fmt: skip
+    return assessment
+
+
+@transaction.atomic
+def assessment_review(
+    *, user: Any, assessment_id: int, confirm: bool, note: str = "", request_id: str = ""
+) -> Assessment:
+    """A colleague confirms the assessment (it becomes final) or challenges it with a reason."""
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("werkplaats_case__case")
+        .filter(pk=assessment_id)
+        .first()
+    )
+    if assessment is None:
+        raise ApplicationError(_("This assessment does not exist."))
+    werkplaats_case = assessment.werkplaats_case
+    if not is_team_member_at(user, werkplaats_case.case.location_id):
+        raise ApplicationError(_("Only a werkplaats colleague at this location reviews an assessment."))
+    if assessment.recorded_by_id == user.pk:
+        raise ApplicationError(
+            _("You cannot review your own assessment: a colleague confirms or challenges it."),
+            field_errors={"confirm": [_("Ask another werkplaats worker to review this assessment.")]},
+        )
+    if assessment.status != AssessmentStatus.AWAITING_REVIEW:
+        raise ConflictError(_("This assessment has already been reviewed."))
+    if Assessment.objects.filter(werkplaats_case=werkplaats_case, recorded_at__gt=assessment.recorded_at).exists():
+        raise ConflictError(_("A newer assessment replaces this one; review that one instead."))
+    note = note.strip()
+    if not confirm and not note:
+        raise ApplicationError(
+            _("The review was not stored."),
+            field_errors={"note": [_("Say what you challenge, so your colleague can revise the assessment.")]},
+        )
+    assessment.status = AssessmentStatus.CONFIRMED if confirm else AssessmentStatus.CHALLENGED
+    assessment.reviewed_by = user
+    assessment.reviewed_at = now()
+    assessment.review_note = note
+    assessment.save()
+    _record(user, "assessment.reviewed", assessment, werkplaats_case, request_id, status=assessment.status)
+    return assessment
+
+
+@dataclass(frozen=True)
+class AdviceInput:
+    disposal: str
+    rationale: str
+    minutes: int
+    conditions: str = ""
+    intervention_id: int | None = None
+    shared_details: str = ""
+
+
+@transaction.atomic
+def advice_give(*, user: Any, werkplaats_case_id: int, data: AdviceInput, request_id: str = "") -> Advice:
+    """Give the OM the werkplaats' advice. It builds on a confirmed assessment; the case awaits the OM."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    if Advice.objects.filter(werkplaats_case=werkplaats_case).exists():
+        raise ConflictError(_("This case already has an advice to the OM."))
+    latest = Assessment.objects.filter(werkplaats_case=werkplaats_case).order_by("-recorded_at", "-pk").first()
+    if latest is None or latest.status != AssessmentStatus.CONFIRMED:
+        raise ConflictError(_("An advice builds on an assessment a colleague has confirmed; there is none yet."))
+    errors: dict[str, list[str]] = {}
+    if data.disposal not in ADVISABLE_DISPOSALS:
+        errors["disposal"] = [_("Choose the disposal you recommend.")]
+    if not data.rationale.strip():
+        errors["rationale"] = [_("Explain briefly why this disposal fits.")]
+    if (message := _minutes_error(data.minutes)) is not None:
+        errors["minutes"] = [message]
+    intervention = None
+    if data.intervention_id is not None:
+        intervention = Intervention.objects.filter(pk=data.intervention_id, active=True).first()
+        if intervention is None:
+            errors["intervention"] = [_("Choose an intervention from the catalogue.")]
+    _refuse(_("The advice was not stored."), errors)
+    _start_if_assigned(werkplaats_case)
+    advice = Advice.objects.create(
+        werkplaats_case=werkplaats_case,
+        disposal=data.disposal,
+        intervention=intervention,
+        conditions=data.conditions.strip(),
+        rationale=data.rationale.strip(),
+        shared_details=data.shared_details.strip(),
+        minutes=data.minutes,
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    _status_set(werkplaats_case, WerkplaatsStatus.ADVICE_GIVEN)
+    werkplaats_case.save()
+    _record(user, "advice.given", advice, werkplaats_case, request_id, disposal=data.disposal)
+    return advice
+
+
+@transaction.atomic
+def advice_respond(
+    *,
+    user: Any,
+    advice_id: int,
+    response: str,
+    reason: str = "",
+    usefulness: int | None = None,
+    expected_version: int,
+    request_id: str = "",
+) -> Advice:
+    """The OM answers the advice: adopted, partly or not (the latter two with a reason), and may rate it."""
+    advice = (
+        Advice.objects.select_for_update(of=("self",))
+        .select_related("werkplaats_case__case")
+        .filter(pk=advice_id)
+        .first()
+    )
+    if advice is None:
+        raise ApplicationError(_("This advice does not exist."))
+    werkplaats_case = advice.werkplaats_case
+    if not is_om_decider_at(user, werkplaats_case.case.location_id):
+        raise ApplicationError(_("Only an OM decider at the case's location answers the advice."))
+    if expected_version != advice.version:
+        raise ConflictError(_("Someone else answered this advice meanwhile. Reload the page and check."))
+    errors: dict[str, list[str]] = {}
+    if response not in AdviceResponse.values:
+        errors["response"] = [_("Choose whether the advice is adopted.")]
+    reason = reason.strip()
+    if response in (AdviceResponse.PARTLY, AdviceResponse.NOT_ADOPTED) and not reason:
+        errors["reason"] = [_("Give the reason the advice is not (fully) adopted.")]
+    if usefulness is not None and not USEFULNESS_MIN <= usefulness <= USEFULNESS_MAX:
+        errors["usefulness"] = [_("Rate the usefulness from 1 to 5.")]
+    _refuse(_("The answer was not stored."), errors)
+    advice.response = response
+    advice.response_reason = reason
+    advice.usefulness = usefulness
+    advice.responded_by = user
+    advice.responded_at = now()
+    advice.version += 1
+    advice.save()
+    _record(user, "advice.answered", advice, werkplaats_case, request_id, response=response, usefulness=usefulness)
+    return advice
+
+
+@transaction.atomic
+def help_action_plan(
+    *, user: Any, werkplaats_case_id: int, description: str, owner: str, due_on: date | None = None,
+    request_id: str = "",
+) -> HelpAction:  # fmt: skip
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    errors: dict[str, list[str]] = {}
+    if not description.strip():
+        errors["description"] = [_("Describe the action.")]
+    if not owner.strip():
+        errors["owner"] = [_("Say who does it.")]
+    if due_on is not None and due_on < local(now()).date():
+        errors["due_on"] = [_("The date cannot lie in the past.")]
+    _refuse(_("The action was not stored."), errors)
+    action = HelpAction.objects.create(
+        werkplaats_case=werkplaats_case,
+        description=description.strip(),
+        owner=owner.strip(),
+        due_on=due_on,
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    _start_if_assigned(werkplaats_case)
+    _record(user, "help_action.planned", action, werkplaats_case, request_id)
+    return action
+
+
+@transaction.atomic
+def help_action_status_set(*, user: Any, action_id: int, status: str, request_id: str = "") -> HelpAction:
+    action = HelpAction.objects.select_for_update().filter(pk=action_id).first()
+    if action is None:
+        raise ApplicationError(_("This action does not exist."))
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=action.werkplaats_case_id)
+    if status not in ActionStatus.values:
+        raise ApplicationError(_("The action was not changed."), field_errors={"status": [_("Unknown status.")]})
+    action.status = status
+    action.save(update_fields=["status"])
+    _record(user, "help_action.status_changed", action, werkplaats_case, request_id, status=status)
+    return action
+
+
+@transaction.atomic
+def monitoring_check_plan(
+    *, user: Any, werkplaats_case_id: int, subject: str, due_on: date | None, agency: str = "",
+    request_id: str = "",
+) -> MonitoringCheck:  # fmt: skip
+    """Plan a check on the help. Planning the first one after the advice starts the monitoring phase."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    errors: dict[str, list[str]] = {}
+    if not subject.strip():
+        errors["subject"] = [_("Say what you are going to check.")]
+    if due_on is None:
+        errors["due_on"] = [_("Enter the date of the check.")]
+    elif due_on < local(now()).date():
+        errors["due_on"] = [_("The date cannot lie in the past.")]
+    _refuse(_("The check was not stored."), errors)
+    assert due_on is not None
+    check = MonitoringCheck.objects.create(
+        werkplaats_case=werkplaats_case,
+        subject=subject.strip(),
+        agency=agency.strip(),
+        due_on=due_on,
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    if werkplaats_case.status == WerkplaatsStatus.ADVICE_GIVEN:
+        _status_set(werkplaats_case, WerkplaatsStatus.MONITORING)
+        werkplaats_case.save()
+    _record(user, "monitoring_check.planned", check, werkplaats_case, request_id, due_on=due_on.isoformat())
+    return check
+
+
+@transaction.atomic
+def monitoring_check_record(
+    *, user: Any, check_id: int, outcome: str, minutes: int, note: str = "", request_id: str = ""
+) -> MonitoringCheck:
+    """Record what the check found; help that is not running needs a note on whom was chased."""
+    check = MonitoringCheck.objects.select_for_update().filter(pk=check_id).first()
+    if check is None:
+        raise ApplicationError(_("This check does not exist."))
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=check.werkplaats_case_id)
+    if check.outcome:
+        raise ConflictError(_("This check has already been recorded."))
+    errors: dict[str, list[str]] = {}
+    if outcome not in CheckOutcome.values:
+        errors["outcome"] = [_("Choose what the check found.")]
+    note = note.strip()
+    if outcome in (CheckOutcome.NOT_RUNNING_CHASED, CheckOutcome.NOT_RUNNING_ESCALATED) and not note:
+        errors["outcome_note"] = [_("Say whom you chased and what was agreed.")]
+    if (message := _minutes_error(minutes)) is not None:
+        errors["minutes"] = [message]
+    _refuse(_("The check was not stored."), errors)
+    check.outcome = outcome
+    check.outcome_note = note
+    check.minutes = minutes
+    check.checked_by = user
+    check.checked_at = now()
+    check.save()
+    _record(user, "monitoring_check.recorded", check, werkplaats_case, request_id, outcome=outcome, minutes=minutes)
+    return check
+
+
+@transaction.atomic
+def conversation_record(
+    *, user: Any, werkplaats_case_id: int, held_on: date | None, goals: str, minutes: int, notes: str = "",
+    request_id: str = "",
+) -> Conversation:  # fmt: skip
+    """One conversation of the short trajectory; the trajectory has at most five."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    held = Conversation.objects.filter(werkplaats_case=werkplaats_case).count()
+    if held >= MAX_CONVERSATIONS:
+        raise ConflictError(
+            _("The short trajectory has at most %(max)s conversations; this case has them all.")
+            % {"max": MAX_CONVERSATIONS}
+        )
+    errors: dict[str, list[str]] = {}
+    if held_on is None:
+        errors["held_on"] = [_("Enter the date of the conversation.")]
+    elif held_on > local(now()).date():
+        errors["held_on"] = [_("Record a conversation once it has been held.")]
+    if not goals.strip():
+        errors["goals"] = [_("Write down the goals of this conversation.")]
+    if (message := _minutes_error(minutes)) is not None:
+        errors["minutes"] = [message]
+    _refuse(_("The conversation was not stored."), errors)
+    assert held_on is not None
+    conversation = Conversation.objects.create(
+        werkplaats_case=werkplaats_case,
+        number=held + 1,
+        held_on=held_on,
+        goals=goals.strip(),
+        notes=notes.strip(),
+        minutes=minutes,
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    _start_if_assigned(werkplaats_case)
+    _record(user, "conversation.recorded", conversation, werkplaats_case, request_id, number=held + 1)
+    return conversation
+
+
+@transaction.atomic
+def time_entry_record(
+    *, user: Any, werkplaats_case_id: int, kind: str, minutes: int, spent_on: date | None, description: str = "",
+    request_id: str = "",
+) -> TimeEntry:  # fmt: skip
+    """Time spent on the case outside contacts, assessments, advice, checks and conversations."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    errors: dict[str, list[str]] = {}
+    if kind not in ActivityKind.values:
+        errors["kind"] = [_("Choose the kind of activity.")]
+    if (message := _minutes_error(minutes)) is not None:
+        errors["minutes"] = [message]
+    if spent_on is None:
+        errors["spent_on"] = [_("Enter the date.")]
+    elif spent_on > local(now()).date():
+        errors["spent_on"] = [_("Time cannot be written for a day still to come.")]
+    _refuse(_("The time was not stored."), errors)
+    assert spent_on is not None
+    entry = TimeEntry.objects.create(
+        werkplaats_case=werkplaats_case,
+        kind=kind,
+        description=description.strip(),
+        minutes=minutes,
+        spent_on=spent_on,
+        recorded_by=user,
+        recorded_at=now(),
+    )
+    _record(user, "time_entry.recorded", entry, werkplaats_case, request_id, kind=kind, minutes=minutes)
+    return entry
+
+
+@transaction.atomic
+def special_note_record(
+    *, user: Any, werkplaats_case_id: int, category: str, text: str, request_id: str = ""
+) -> SpecialCategoryNote:
+    """A note about health, addiction or psychiatry: stored encrypted, readable by probation only."""
+    werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
+    if not sees_special_category_at(user, werkplaats_case.case.location_id):
+        raise ApplicationError(_("Only probation records health, addiction or psychiatric notes."))
+    errors: dict[str, list[str]] = {}
+    if category not in NoteCategory.values:
+        errors["category"] = [_("Choose the kind of note.")]
+    if not text.strip():
+        errors["text"] = [_("Write the note.")]
+    _refuse(_("The note was not stored."), errors)
+    note = SpecialCategoryNote.objects.create(
+        werkplaats_case=werkplaats_case, category=category, text=text.strip(), recorded_by=user, recorded_at=now()
+    )
+    # The audit row names the category only, never the content.
+    _record(user, "special_note.recorded", note, werkplaats_case, request_id, category=category)
+    return note

@@ -1,0 +1,5 @@
+"""Werkplaats URLs: om pages (included by workplace/urls.py into the "workplace" namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
