@@ -165,6 +165,7 @@ class DecisionSerializer(serializers.ModelSerializer[Decision]):
     )
     appointment_at = AwareDateTimeField(allow_null=True)
     decided_at = AwareDateTimeField()
+    intervention_id = serializers.IntegerField(allow_null=True, read_only=True)
 
     class Meta:
         model = Decision
@@ -179,6 +180,7 @@ class DecisionSerializer(serializers.ModelSerializer[Decision]):
             "driving_ban_months",
             "compensation_amount",
             "behavioural_instruction",
+            "intervention_id",
             "instruction_period_months",
             "summons_type",
             "halt_hours",

@@ -38,6 +38,8 @@ class DecisionInput:
     driving_ban_months: int | None = None
     compensation_amount: Decimal | None = None
     behavioural_instruction: str = ""
+    # A short behavioural intervention from the werkplaats catalogue, as (part of) the condition.
+    intervention_id: int | None = None
     instruction_period_months: int | None = None
     summons_type: str = ""
     halt_hours: int | None = None
@@ -66,7 +68,7 @@ class DecisionInput:
 DISPOSAL_FIELDS: dict[str, frozenset[str]] = {
     Disposal.TECHNICAL_DISMISSAL: frozenset({"dismissal_code"}),
     Disposal.POLICY_DISMISSAL: frozenset({"dismissal_code"}),
-    Disposal.CONDITIONAL_DISMISSAL: frozenset({"conditions", "probation_period_months"}),
+    Disposal.CONDITIONAL_DISMISSAL: frozenset({"conditions", "intervention_id", "probation_period_months"}),
     Disposal.STRAFBESCHIKKING: frozenset(
         {
             "fine_amount",
@@ -74,6 +76,7 @@ DISPOSAL_FIELDS: dict[str, frozenset[str]] = {
             "driving_ban_months",
             "compensation_amount",
             "behavioural_instruction",
+            "intervention_id",
             "instruction_period_months",
         }
     ),
@@ -126,8 +129,8 @@ def decision_errors(
             )
 
     if disposal == Disposal.CONDITIONAL_DISMISSAL:
-        if not decision.conditions.strip():
-            add("conditions", _("A conditional dismissal needs its conditions."))
+        if not decision.conditions.strip() and decision.intervention_id is None:
+            add("conditions", _("A conditional dismissal needs its conditions (or an intervention as the condition)."))
         if not decision.probation_period_months:
             add("probation_period_months", _("A conditional dismissal needs a probation period."))
 

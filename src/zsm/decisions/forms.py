@@ -15,13 +15,14 @@ from zsm.common.clock import AMSTERDAM
 from zsm.common.forms import Form
 from zsm.decisions.caps import DecisionInput
 from zsm.decisions.constants import DismissalCode, Disposal, SummonsType
+from zsm.workplace.selectors import intervention_catalogue
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 # The fieldsets of the form, in order: (legend, field names). Without JavaScript all are visible.
 GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (_("Dismissal"), ("dismissal_code",)),
-    (_("Conditional dismissal"), ("conditions", "probation_period_months")),
+    (_("Conditional dismissal"), ("conditions", "intervention", "probation_period_months")),
     (
         _("OM penalty order (strafbeschikking)"),
         (
@@ -76,6 +77,13 @@ class DecisionForm(Form):
         help_text=_("Technical dismissal: codes 01–05. Policy dismissal: codes 41–47."),
     )
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    intervention = forms.ModelChoiceField(
+        label=_("Intervention as a condition"),
+        queryset=intervention_catalogue(),
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_("A short behavioural intervention from the werkplaats catalogue."),
+    )
     probation_period_months = _months(_("Probation period (months)"))
     fine_amount = forms.DecimalField(label=_("Fine (EUR)"), required=False, max_digits=8, decimal_places=2)
     community_service_hours = forms.IntegerField(
@@ -121,4 +129,6 @@ class DecisionForm(Form):
         for name in (item.name for item in fields(DecisionInput)):
             value = data.get(name)
             values[name] = value.strip() if isinstance(value, str) else value
+        intervention = data.get("intervention")
+        values["intervention_id"] = intervention.pk if intervention is not None else None
         return DecisionInput(**values).for_its_disposal()

@@ -36,6 +36,9 @@ class DecisionCreateSerializer(serializers.Serializer[Any]):
     driving_ban_months = serializers.IntegerField(**SMALL_INT)
     compensation_amount = serializers.DecimalField(**AMOUNT)
     behavioural_instruction = serializers.CharField(**TEXT)
+    intervention_id = serializers.IntegerField(
+        **SMALL_INT, help_text="An intervention of the werkplaats catalogue made a condition (id)."
+    )
     instruction_period_months = serializers.IntegerField(**SMALL_INT)
     summons_type = serializers.ChoiceField(choices=SummonsType.choices, **TEXT)
     halt_hours = serializers.IntegerField(**SMALL_INT)

@@ -18,6 +18,7 @@ from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.decisions.caps import DecisionInput, decision_errors
 from zsm.decisions.constants import Disposal
 from zsm.decisions.models import Decision
+from zsm.workplace.selectors import intervention_catalogue
 
 
 @transaction.atomic
@@ -37,6 +38,8 @@ def decision_record(
     data = data.for_its_disposal()
     offence_maxima = list(case.offences.values_list("max_penalty_years", flat=True))
     errors = decision_errors(data, offence_max_penalties=offence_maxima, suspect_age=case.suspect_age)
+    if data.intervention_id is not None and not intervention_catalogue().filter(pk=data.intervention_id).exists():
+        errors.setdefault("intervention", []).append(_("Choose an intervention from the catalogue."))
     if errors:
         raise ApplicationError(_("The decision was not stored."), field_errors=errors)
     target = CaseStatus.REFERRED_TO_WERKPLAATS if data.disposal == Disposal.REFER_TO_WERKPLAATS else CaseStatus.DECIDED

@@ -30,6 +30,7 @@ from zsm.decisions.selectors import (
     strafbeschikking_possible,
 )
 from zsm.decisions.services import decision_record
+from zsm.workplace.selectors import advice_for_case
 
 if TYPE_CHECKING:
     from zsm.cases.models import Case
@@ -55,7 +56,16 @@ def _screen_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "ladder": ladder_for(user=request.user, case=case),
         "current_decision": decision_latest(case),
         "decidable": case_decidable(case),
+        "werkplaats_advice": advice_for_case(user=request.user, case_id=case.pk),
     }
+
+
+def _advised(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """Start the form from the werkplaats advice, when there is one: the officer adjusts, not retypes."""
+    advice = advice_for_case(user=request.user, case_id=case.pk)
+    if advice is None:
+        return {}
+    return {"disposal": advice.disposal, "conditions": advice.conditions, "intervention": advice.intervention_id}
 
 
 @login_required
@@ -88,7 +98,7 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.success(request, _("The decision is recorded."))
                 return redirect(_case_url(case.pk))
     else:
-        form = DecisionForm(initial={"version": case.version})
+        form = DecisionForm(initial={"version": case.version, **_advised(request, case)})
     # Every showing of the case is a read of personal data, a re-shown form with errors included.
     access_record(request=request, event="case.viewed", obj=case, person_id=case.suspect_id)
     return render(

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zsm.common.fields import EncryptedTextField
+from zsm.decisions.constants import Disposal
 from zsm.workplace.constants import (
     ActionStatus,
     ActivityKind,
@@ -235,6 +236,10 @@ class Advice(_CaseworkItem):
 
     def __str__(self) -> str:
         return f"{self.werkplaats_case} – {self.disposal}"
+
+    @property
+    def disposal_label(self) -> str:
+        return str(Disposal(self.disposal).label) if self.disposal in Disposal.values else self.disposal
 
 
 class HelpAction(_CaseworkItem):

@@ -473,3 +473,18 @@ def adoption_rates(*, user: Any, location: Location) -> list[AdoptionRate]:
         )
         for row in rows
     ]
+
+
+def werkplaats_case_for_advice(*, user: Any, werkplaats_case_id: int) -> WerkplaatsCase:
+    """The werkplaats case behind an advice page: 404 when its ZSM case is not visible to the user,
+    403 when the case is visible but its advice is not for them (police, Slachtofferhulp, …)."""
+    werkplaats_case = (
+        WerkplaatsCase.objects.filter(pk=werkplaats_case_id, case__in=case_queryset(user=user))
+        .select_related("case", "case__suspect", "worker")
+        .first()
+    )
+    if werkplaats_case is None:
+        raise Http404
+    if not sees_advice_at(user, werkplaats_case.case.location_id):
+        raise PermissionDenied
+    return werkplaats_case

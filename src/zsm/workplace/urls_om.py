@@ -1,5 +1,9 @@
-"""Werkplaats URLs: om pages (included by workplace/urls.py into the "workplace" namespace)."""
+"""Werkplaats URLs: the advice as the OM reads and answers it (included by workplace/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from zsm.workplace.views import om
+
+urlpatterns = [
+    path("advies/<int:werkplaats_case_id>/", om.advice, name="advice"),
+]
