@@ -46,6 +46,8 @@ from zsm.cases.rules import partner_of
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.persons.selectors import person_match_candidates
+from zsm.workplace import selectors as workplace_selectors
+from zsm.workplace.constants import WerkplaatsStatus
 
 NOTIFICATIONS_PER_PAGE = 50
 
@@ -62,11 +64,20 @@ def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
 # --- The board --------------------------------------------------------------------------------
 
 
+def _werkplaats_statuses_set(request: HttpRequest, cases: list[Case]) -> None:
+    """Give each case on the board its werkplaats status label ("" when none), in one query for all rows."""
+    statuses = workplace_selectors.werkplaats_statuses(user=request.user, case_ids=[case.pk for case in cases])
+    labels = {value: str(label) for value, label in WerkplaatsStatus.choices}
+    for case in cases:
+        setattr(case, "werkplaats_status_label", labels.get(statuses.get(case.pk, ""), ""))  # noqa: B010
+
+
 def _board_context(request: HttpRequest) -> dict[str, Any]:
     form = BoardFilterForm(request.GET or None)
     filters = form.to_filter()
     version = selectors.board_version(user=request.user)
     cases = list(selectors.board_cases(user=request.user, filters=filters))
+    _werkplaats_statuses_set(request, cases)
     query = request.GET.copy()
     for key in ("since", "sort"):
         query.pop(key, None)
@@ -221,6 +232,22 @@ def _decision_url(request: HttpRequest, case: Case) -> str | None:
         return None
 
 
+def _werkplaats_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The werkplaats panel: whoever sees the case sees that it is a werkplaats case, its status and worker;
+    the casework itself only through a link for those who may read it."""
+    werkplaats_case = workplace_selectors.werkplaats_case_of_case(user=request.user, case_id=case.pk)
+    propose_url = None
+    case_url = None
+    if werkplaats_case is None and request.user.has_perm("workplace.propose_case", case):
+        propose_url = reverse("workplace:propose", kwargs={"case_id": case.pk})
+    if werkplaats_case is not None and request.user.has_perm("workplace.view_casework", werkplaats_case):
+        try:
+            case_url = reverse("workplace:case", kwargs={"werkplaats_case_id": werkplaats_case.pk})
+        except NoReverseMatch:  # the werkplaats case page is not published (yet)
+            case_url = None
+    return {"werkplaats_case": werkplaats_case, "werkplaats_propose_url": propose_url, "werkplaats_case_url": case_url}
+
+
 def _case_page(
     request: HttpRequest,
     case: Case,
@@ -276,6 +303,7 @@ def _case_page(
             for target in MANUAL_TARGETS
             if workflow.can_move(case.status, target) and user.has_perm("cases.change_status", case)
         ],
+        **_werkplaats_context(request, case),
     }
     access_record(request=request, event="case.viewed", obj=case, person_id=case.suspect_id)
     return render(request, "cases/case_detail.html", context, status=status)

@@ -57,4 +57,7 @@ def decrypt(stored: str) -> str:
 
 def rotate(stored: str) -> str:
     """Re-encrypt with the current (first) key; values already on it come back re-encrypted too."""
-    return PREFIX + fernet().rotate(stored.removeprefix(PREFIX).encode()).decode()
+    try:
+        return PREFIX + fernet().rotate(stored.removeprefix(PREFIX).encode()).decode()
+    except InvalidToken as error:
+        raise ImproperlyConfigured("An encrypted value cannot be read with the configured keys.") from error

@@ -24,6 +24,18 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("cases:board", _("ZSM board"), _("The open cases at your ZSM location, live."), "cases.view_board"),
     NavItem("cases:standup", _("Stand-up"), _("Every open case and what it still waits for."), "cases.view_board"),
     NavItem("cases:case_create", _("New case"), _("Register a fresh arrest for the ZSM table."), "cases.register_case"),
+    NavItem(
+        "workplace:day",
+        _("Werkplaats"),
+        _("Your werkplaats day: your cases, calls to retry, checks due."),
+        "workplace.view_day",
+    ),
+    NavItem(
+        "workplace:coordination",
+        _("Coordination"),
+        _("The werkplaats' figures, caseloads and proposed cases."),
+        "workplace.view_coordination",
+    ),
     NavItem("cases:inbox", _("Notifications"), _("Messages for you, such as an arrested client."), None),
     NavItem(
         "audit:access_log",

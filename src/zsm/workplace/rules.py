@@ -146,3 +146,35 @@ rules.add_perm("workplace.propose_case", can_propose)
 rules.add_perm("workplace.assign_case", can_assign)
 rules.add_perm("workplace.change_case", can_work_on)
 rules.add_perm("workplace.log_contact", can_work_on)
+
+
+# --- Team pages (the worker's day, coordination): permissions without an object, for the user's active location.
+
+
+def _active_location_id(user: Any) -> int | None:
+    membership = membership_active(user=user)
+    return membership.location_id if membership is not None else None
+
+
+@rules.predicate
+def can_view_day(user: Any) -> bool:
+    """The worker's day: the werkplaats team (workers and the coordinator) at their location."""
+    return is_team_member_at(user, _active_location_id(user))
+
+
+@rules.predicate
+def can_view_coordination(user: Any) -> bool:
+    """The coordination page: the team (the coordinator acts, workers read) and the OM (figures only)."""
+    location_id = _active_location_id(user)
+    return is_team_member_at(user, location_id) or partner_of(_membership_at(user, location_id)) == Partner.OM
+
+
+@rules.predicate
+def can_coordinate(user: Any) -> bool:
+    """Assigning workers and setting the selection criteria: the coordinator at their location."""
+    return is_coordinator_at(user, _active_location_id(user))
+
+
+rules.add_perm("workplace.view_day", can_view_day)
+rules.add_perm("workplace.view_coordination", can_view_coordination)
+rules.add_perm("workplace.coordinate", can_coordinate)

@@ -275,12 +275,17 @@ def assessment_get(*, user: Any, assessment_id: int) -> Assessment:
 
 
 def assessments_awaiting_review(*, user: Any) -> QuerySet[Assessment]:
-    """Colleagues' assessments at the user's location that wait for a review (never the user's own)."""
+    """Colleagues' assessments at the user's location that wait for a review (never the user's own);
+    only the latest of each case, the one that counts."""
     membership = membership_active(user=user)
     if membership is None or not is_team_member_at(user, membership.location_id):
         return Assessment.objects.none()
+    latest = Assessment.objects.filter(werkplaats_case_id=OuterRef("werkplaats_case_id")).order_by(
+        "-recorded_at", "-pk"
+    )
     return (
         Assessment.objects.filter(
+            pk=Subquery(latest.values("pk")[:1]),
             status=AssessmentStatus.AWAITING_REVIEW,
             werkplaats_case__case__location_id=membership.location_id,
             werkplaats_case__status__in=OPEN_STATUSES,
@@ -406,7 +411,8 @@ def waiting_for_om(*, user: Any) -> QuerySet[WerkplaatsCase]:
     """The worker's cases whose advice the OM has not answered yet."""
     return (
         werkplaats_case_list(user=user, worker_id=getattr(user, "pk", None))
-        .filter(status=WerkplaatsStatus.ADVICE_GIVEN, advice__response="")
+        # Planning a check before the OM answers moves the case to monitoring; it still waits for the OM.
+        .filter(status__in=(WerkplaatsStatus.ADVICE_GIVEN, WerkplaatsStatus.MONITORING), advice__response="")
         .select_related("advice")
         .order_by("advice__recorded_at", "pk")
     )
@@ -431,7 +437,8 @@ def not_yet_reviewed(*, user: Any) -> QuerySet[WerkplaatsCase]:
 
 @dataclass(frozen=True)
 class AdoptionRate:
-    """Advices the OM answered, and how many of them it adopted (fully or partly)."""
+    """Advices the OM answered, how many it adopted fully and how many partly; the percentage is the
+    share adopted fully (a partly adopted advice is counted apart, not as a success)."""
 
     team: str
     answered: int
@@ -488,3 +495,38 @@ def werkplaats_case_for_advice(*, user: Any, werkplaats_case_id: int) -> Werkpla
     if not sees_advice_at(user, werkplaats_case.case.location_id):
         raise PermissionDenied
     return werkplaats_case
+
+
+# --- Selection criteria and the werkplaats status on ZSM pages (team pages, case page, board) -----------
+
+
+def selection_criteria(*, location_id: int) -> dict[str, bool]:
+    """The location's selection criteria, signal value → active. Reference data, no personal data."""
+    from zsm.workplace.models import SelectionCriterion
+
+    return dict(SelectionCriterion.objects.filter(location_id=location_id).values_list("signal", "active"))
+
+
+def proposable_signals(*, location_id: int) -> list[tuple[str, str]]:
+    """The signals a proposal at this location may name: its active criteria once it has set any, else all."""
+    from zsm.workplace.constants import Signal
+
+    criteria = selection_criteria(location_id=location_id)
+    return [(s.value, str(s.label)) for s in Signal if not criteria or criteria.get(s.value)]
+
+
+def werkplaats_case_of_case(*, user: Any, case_id: int) -> WerkplaatsCase | None:
+    """The werkplaats case on a ZSM case, for whoever sees the ZSM case: its status and worker, no casework."""
+    return (
+        WerkplaatsCase.objects.filter(case_id=case_id, case__in=case_queryset(user=user))
+        .select_related("case", "worker")
+        .first()
+    )
+
+
+def werkplaats_statuses(*, user: Any, case_ids: list[int]) -> dict[int, str]:
+    """ZSM case id → werkplaats status value, for the cases among `case_ids` the user sees. One query."""
+    if not case_ids:
+        return {}
+    rows = WerkplaatsCase.objects.filter(case_id__in=case_ids, case__in=case_queryset(user=user))
+    return dict(rows.values_list("case_id", "status"))

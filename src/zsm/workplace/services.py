@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zsm.accounts.constants import Role
@@ -551,9 +552,12 @@ def assessment_review(
             _("You cannot review your own assessment: a colleague confirms or challenges it."),
             field_errors={"confirm": [_("Ask another werkplaats worker to review this assessment.")]},
         )
+    if werkplaats_case.status in FINAL_STATUSES:
+        raise ConflictError(_("This werkplaats case is finished; its assessment can no longer be reviewed."))
     if assessment.status != AssessmentStatus.AWAITING_REVIEW:
         raise ConflictError(_("This assessment has already been reviewed."))
-    if Assessment.objects.filter(werkplaats_case=werkplaats_case, recorded_at__gt=assessment.recorded_at).exists():
+    newer = Q(recorded_at__gt=assessment.recorded_at) | Q(recorded_at=assessment.recorded_at, pk__gt=assessment.pk)
+    if Assessment.objects.filter(newer, werkplaats_case=werkplaats_case).exists():
         raise ConflictError(_("A newer assessment replaces this one; review that one instead."))
     note = note.strip()
     if not confirm and not note:
