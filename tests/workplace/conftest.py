@@ -85,3 +85,14 @@ def elsewhere(world: dict[str, User]) -> dict[str, User | Location]:
         membership_create(user=user, organisation=rn, location=location, role=role)
         people[username] = user
     return people
+
+
+@pytest.fixture
+def officier_elsewhere(elsewhere: dict[str, User | Location]) -> User:
+    """An OM decider at the second location (Noord-Nederland)."""
+    om = organisation_ensure(name="Openbaar Ministerie, parket Noord-Nederland", kind=OrganisationKind.OM)
+    user = user_create(username="officier-noord", password="test-wachtwoord-123", first_name="Officier Noord")
+    location = elsewhere["location"]
+    assert isinstance(location, Location)
+    membership_create(user=user, organisation=om, location=location, role=Role.OM_DECIDER)
+    return user

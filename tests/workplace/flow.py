@@ -19,7 +19,7 @@ from zsm.workplace.services import (
     werkplaats_case_propose,
 )
 
-SCORES = {area: 0 for area in LifeArea.values} | {LifeArea.INCOME_DEBTS: 2, LifeArea.HOUSING: 1}
+SCORES = dict.fromkeys(LifeArea.values, 0) | {LifeArea.INCOME_DEBTS: 2, LifeArea.HOUSING: 1}
 
 
 def assigned_case(world: dict[str, User], *, worker: str = "werkplaats") -> WerkplaatsCase:

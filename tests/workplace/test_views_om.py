@@ -67,7 +67,8 @@ def test_not_adopting_without_a_reason_is_refused_and_nothing_changes(
     assert response.status_code == 400
     assert response.context["form"].errors["reason"]
     advice.refresh_from_db()
-    assert advice.response == "" and advice.responded_at is None
+    assert advice.response == ""
+    assert advice.responded_at is None
 
 
 def test_an_answer_on_a_stale_version_is_a_conflict(login_as: Callable[..., Client], world: dict[str, User]) -> None:
