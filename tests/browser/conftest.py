@@ -159,6 +159,35 @@ def page_problems() -> PageProblems:
     return PageProblems()
 
 
+def watch(page: Any, problems: PageProblems) -> Any:
+    """Collect the page's console errors, script errors and failed sub-resources into `problems`."""
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not message.text.startswith(RESOURCE_FAILURE_CONSOLE_PREFIX):
+            location = message.location or {}
+            problems.console_errors.append(f"{message.text} ({location.get('url', '?')})")
+
+    def on_response(response: Any) -> None:
+        request = response.request
+        if response.status >= 400 and request.resource_type != "document" and not request.url.endswith(IGNORED_PATHS):
+            problems.failed_resources.append(f"{response.status} {request.resource_type} {request.url}")
+
+    def on_request_failed(request: Any) -> None:
+        # A navigation the test cuts short is no fault of the app; a sub-resource that fails is.
+        # ERR_ABORTED is Chromium cancelling what is still loading (often the favicon) because the
+        # test already moved to the next page; a truly missing asset answers >= 400 (`on_response`).
+        if request.failure == "net::ERR_ABORTED":
+            return
+        if request.resource_type != "document" and not request.url.endswith(IGNORED_PATHS):
+            problems.failed_resources.append(f"{request.failure} {request.resource_type} {request.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+    return page
+
+
 @pytest.fixture
 def page(browser: Any, page_problems: PageProblems) -> Iterator[Any]:
     if browser is None:  # no Chromium (see `browser`)
@@ -170,31 +199,7 @@ def page(browser: Any, page_problems: PageProblems) -> Iterator[Any]:
         "__zsmReportCspViolation", lambda _source, message: page_problems.csp_violations.append(message)
     )
     context.add_init_script(CSP_LISTENER)
-    page = context.new_page()
-
-    def on_console(message: Any) -> None:
-        if message.type == "error" and not message.text.startswith(RESOURCE_FAILURE_CONSOLE_PREFIX):
-            location = message.location or {}
-            page_problems.console_errors.append(f"{message.text} ({location.get('url', '?')})")
-
-    def on_response(response: Any) -> None:
-        request = response.request
-        if response.status >= 400 and request.resource_type != "document" and not request.url.endswith(IGNORED_PATHS):
-            page_problems.failed_resources.append(f"{response.status} {request.resource_type} {request.url}")
-
-    def on_request_failed(request: Any) -> None:
-        # A navigation the test cuts short is no fault of the app; a sub-resource that fails is.
-        # ERR_ABORTED is Chromium cancelling what is still loading (often the favicon) because the
-        # test already moved to the next page; a truly missing asset answers >= 400 (`on_response`).
-        if request.failure == "net::ERR_ABORTED":
-            return
-        if request.resource_type != "document" and not request.url.endswith(IGNORED_PATHS):
-            page_problems.failed_resources.append(f"{request.failure} {request.resource_type} {request.url}")
-
-    page.on("console", on_console)
-    page.on("response", on_response)
-    page.on("requestfailed", on_request_failed)
-    page.on("pageerror", lambda error: page_problems.page_errors.append(str(error)))
+    page = watch(context.new_page(), page_problems)
     try:
         yield page
     finally:
@@ -213,6 +218,28 @@ def live_world(live_server: Any, transactional_db: None, world: dict[str, Any]) 
 @pytest.fixture
 def url(live_server: Any) -> Callable[[str], str]:
     return lambda path: f"{live_server.url}{path}"
+
+
+@pytest.fixture
+def person(browser: Any, page_problems: PageProblems, live_server: Any) -> Iterator[Callable[[str], Any]]:
+    """`person("reclassering")`: a new browser context, logged in through the login form."""
+    contexts: list[Any] = []
+
+    def open_for(username: str) -> Any:
+        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.expose_binding(
+            "__zsmReportCspViolation", lambda _source, message: page_problems.csp_violations.append(message)
+        )
+        context.add_init_script(CSP_LISTENER)
+        page = watch(context.new_page(), page_problems)
+        login(page, live_server.url, username)
+        return page
+
+    yield open_for
+    for context in contexts:
+        context.close()
 
 
 # --- Second factor ----------------------------------------------------------------------------

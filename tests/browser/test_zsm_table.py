@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.utils import dateformat, translation
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import (
-    CSP_LISTENER,
-    IGNORED_PATHS,
-    RESOURCE_FAILURE_CONSOLE_PREFIX,
-    TIMEOUT_MS,
-    PageProblems,
-    login,
-)
+from tests.browser.conftest import PageProblems, login, watch
 from zsm.cases.catalogue import BY_CODE
 from zsm.cases.constants import OPEN_STATUSES, CaseStatus
 from zsm.cases.models import Case
@@ -56,52 +49,6 @@ def unique_surname() -> str:
 
 
 # --- More people at the table: one browser context each, watched like the `page` fixture ------
-
-
-def watch(page: Page, problems: PageProblems) -> Page:
-    """Collect console errors, script errors and failed sub-resources, as the `page` fixture does."""
-
-    def on_console(message: Any) -> None:
-        if message.type == "error" and not message.text.startswith(RESOURCE_FAILURE_CONSOLE_PREFIX):
-            location = message.location or {}
-            problems.console_errors.append(f"{message.text} ({location.get('url', '?')})")
-
-    def on_response(response: Any) -> None:
-        request = response.request
-        if response.status >= 400 and request.resource_type != "document" and not request.url.endswith(IGNORED_PATHS):
-            problems.failed_resources.append(f"{response.status} {request.resource_type} {request.url}")
-
-    def on_request_failed(request: Any) -> None:
-        if request.resource_type != "document" and not request.url.endswith(IGNORED_PATHS):
-            problems.failed_resources.append(f"{request.failure} {request.resource_type} {request.url}")
-
-    page.on("console", on_console)
-    page.on("response", on_response)
-    page.on("requestfailed", on_request_failed)
-    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
-    return page
-
-
-@pytest.fixture
-def person(browser: Browser, page_problems: PageProblems, live_server: Any) -> Iterator[Callable[[str], Page]]:
-    """`person("reclassering")`: a new browser context, logged in through the login form."""
-    contexts: list[Any] = []
-
-    def open_for(username: str) -> Page:
-        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.expose_binding(
-            "__zsmReportCspViolation", lambda _source, message: page_problems.csp_violations.append(message)
-        )
-        context.add_init_script(CSP_LISTENER)
-        page = watch(context.new_page(), page_problems)
-        login(page, live_server.url, username)
-        return page
-
-    yield open_for
-    for context in contexts:
-        context.close()
 
 
 def new_tab(page: Page, problems: PageProblems) -> Page:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from tests.conftest import verify_second_factor
 from tests.workplace.access_casework import LOW_SCORES, assigned_werkplaats_case, judgement_input
 from zsm.accounts.models import User
-from zsm.audit.constants import Purpose
+from zsm.audit.constants import Action, Purpose
 from zsm.audit.models import AuditEvent
 from zsm.common.clock import local_now
 from zsm.workplace.constants import AssessmentStatus, ContactOutcome, WerkplaatsStatus
@@ -460,7 +460,8 @@ def test_the_summary_pdf_is_a_pdf_and_is_logged(
     event = AuditEvent.objects.get(event="werkplaats_case.summary_exported")
     assert event.person_id == werkplaats_case.case.suspect_id
     assert event.object_id == str(werkplaats_case.pk)
-    assert event.details == {"for": "handover"}
+    assert event.purpose == Purpose.HANDOVER
+    assert event.action == Action.EXPORT
 
 
 def test_the_printable_summary_shows_everything_gathered(

@@ -32,6 +32,7 @@ class Purpose(models.TextChoices):
     OM_DECISION = "om_afdoening", _("OM disposal decision")
     PROBATION_SCREENING = "reclasseringsscreening", _("Probation screening")
     WERKPLAATS_CASEWORK = "werkplaats", _("Werkplaats casework")
+    HANDOVER = "overdracht_reclassering", _("Hand-over to regular probation")
     VICTIM_SUPPORT = "slachtofferhulp", _("Victim support")
     CHILD_PROTECTION = "kinderbescherming", _("Child protection")
     SAFETY_HOUSE = "veiligheidshuis", _("Safety-house case conference")

@@ -46,7 +46,6 @@ from zsm.workplace.serializers import (
     WerkplaatsCaseDetailSerializer,
     WerkplaatsCaseFilterSerializer,
     WerkplaatsCaseSerializer,
-    activity_key,
 )
 
 CASEWORK_403 = OpenApiResponse(description="The caller sees the case, but not its werkplaats casework.")
@@ -149,11 +148,9 @@ class WerkplaatsCaseDetailView(APIView):
     )
     def get(self, request: Request, id: int) -> Response:
         werkplaats_case = casework_case_for(request, id)
-        by_label = selectors.case_minutes_by_activity(werkplaats_case)
         minutes_by_activity = [
-            {"activity": activity_key(model), "name": label, "minutes": by_label[label]}
-            for model in selectors.TIMED_ACTIVITIES
-            if (label := str(model._meta.verbose_name_plural)) in by_label
+            {"activity": item.key, "name": item.label, "minutes": item.minutes}
+            for item in selectors.case_minutes_by_activity(werkplaats_case)
         ]
         context = {
             "total_minutes": selectors.case_total_minutes(werkplaats_case),

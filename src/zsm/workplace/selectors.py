@@ -6,6 +6,7 @@ The werkplaats team and probation at a location see its casework; the OM sees ag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -146,11 +147,31 @@ def case_total_minutes(werkplaats_case: WerkplaatsCase) -> int:
     return int(total.values_list("minutes", flat=True).get())
 
 
-def case_minutes_by_activity(werkplaats_case: WerkplaatsCase) -> dict[str, int]:
-    """Minutes per kind of activity (model verbose name → minutes), for the case page. One query."""
-    annotations = {model.__name__: _minutes_of(model, werkplaats_case.pk) for model in TIMED_ACTIVITIES}
+@dataclass(frozen=True)
+class ActivityMinutes:
+    key: str  # stable, e.g. "monitoring_check"
+    label: str  # in the user's language, e.g. "monitoringscontroles"
+    minutes: int
+
+
+def activity_key(model: type[Any]) -> str:
+    """`MonitoringCheck` → `monitoring_check`: a stable name for a kind of activity, whatever the language."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+
+
+def case_minutes_by_activity(werkplaats_case: WerkplaatsCase) -> list[ActivityMinutes]:
+    """Minutes per kind of activity, in the order of TIMED_ACTIVITIES. One query."""
+    # Prefixed: "advice" alone would clash with the case's reverse relation of that name.
+    annotations = {
+        f"minutes_{activity_key(model)}": _minutes_of(model, werkplaats_case.pk) for model in TIMED_ACTIVITIES
+    }
     row: Any = WerkplaatsCase.objects.filter(pk=werkplaats_case.pk).values(**annotations).get()
-    return {str(model._meta.verbose_name_plural): int(row[model.__name__]) for model in TIMED_ACTIVITIES}
+    return [
+        ActivityMinutes(
+            activity_key(model), str(model._meta.verbose_name_plural), int(row[f"minutes_{activity_key(model)}"])
+        )
+        for model in TIMED_ACTIVITIES
+    ]
 
 
 @dataclass(frozen=True)

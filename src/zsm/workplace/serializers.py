@@ -8,7 +8,6 @@ context, and without it those fields are null.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from django.db.models import Choices
@@ -127,11 +126,6 @@ class ActivityMinutesSerializer(serializers.Serializer[Any]):
     activity = serializers.CharField(help_text="`contact`, `assessment`, `advice`, `monitoring_check`, …")
     name = serializers.CharField(help_text="The activity's name, in the caller's language.")
     minutes = serializers.IntegerField()
-
-
-def activity_key(model: type[Any]) -> str:
-    """`MonitoringCheck` → `monitoring_check`: a stable name for an activity, whatever the language."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
 
 
 class WerkplaatsCaseDetailSerializer(WerkplaatsCaseSerializer):

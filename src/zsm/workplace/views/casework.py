@@ -106,13 +106,20 @@ def _duration(minutes: int) -> str:
     return f"{hours}:{rest:02d}"
 
 
-def _record_access(request: HttpRequest, werkplaats_case: WerkplaatsCase, event: str, **extra: Any) -> None:
+def _record_access(
+    request: HttpRequest,
+    werkplaats_case: WerkplaatsCase,
+    event: str,
+    *,
+    purpose: str = Purpose.WERKPLAATS_CASEWORK,
+    **extra: Any,
+) -> None:
     access_record(
         request=request,
         event=event,
         obj=werkplaats_case,
         person_id=werkplaats_case.case.suspect_id,
-        purpose=Purpose.WERKPLAATS_CASEWORK,
+        purpose=purpose,
         **extra,
     )
 
@@ -162,9 +169,7 @@ def _casework(request: HttpRequest, werkplaats_case: WerkplaatsCase) -> dict[str
         "offences": list(werkplaats_case.case.offences.all()),
         "signals": [Signal(s).label for s in werkplaats_case.signals if s in Signal.values],
         "next_step": selectors.next_step(werkplaats_case),
-        "minutes_by_activity": [
-            (capfirst(label), minutes, _duration(minutes)) for label, minutes in by_activity.items()
-        ],
+        "minutes_by_activity": [(capfirst(item.label), item.minutes, _duration(item.minutes)) for item in by_activity],
         "total_minutes": total,
         "total_duration": _duration(total),
         "contacts": list(selectors.contact_list(user=user, werkplaats_case=werkplaats_case)),
@@ -756,7 +761,7 @@ def summary(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
     werkplaats_case = _case(request, werkplaats_case_id)
     context = _casework(request, werkplaats_case)
     _record_access(
-        request, werkplaats_case, "werkplaats_case.summary_viewed", action=Action.PRINT, details={"for": "handover"}
+        request, werkplaats_case, "werkplaats_case.summary_viewed", action=Action.PRINT, purpose=Purpose.HANDOVER
     )
     return render(request, "workplace/casework/summary.html", context)
 
@@ -768,7 +773,7 @@ def summary_download(request: HttpRequest, werkplaats_case_id: int) -> HttpRespo
     context = _casework(request, werkplaats_case)
     content = summary_pdf(context)
     _record_access(
-        request, werkplaats_case, "werkplaats_case.summary_exported", action=Action.EXPORT, details={"for": "handover"}
+        request, werkplaats_case, "werkplaats_case.summary_exported", action=Action.EXPORT, purpose=Purpose.HANDOVER
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="samenvatting-{werkplaats_case}.pdf"'
