@@ -3,6 +3,7 @@ flow of a round of calls, the time total, the hand-over summary and its PDF, and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -503,3 +504,17 @@ def test_the_case_page_has_a_fixed_query_budget(
     with CaptureQueriesContext(connection) as many:
         assert client.get(url("case", werkplaats_case)).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries) <= 20
+
+
+def test_the_summary_pdf_embeds_a_font_for_names_beyond_western_europe(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase
+) -> None:
+    suspect = werkplaats_case.case.suspect
+    suspect.given_names, suspect.surname = "Şükrü", "Łukasiewicz-Țurcanu"
+    suspect.save(update_fields=["given_names", "surname"])
+    response = login_as("werkplaats").get(url("summary_pdf", werkplaats_case))
+    assert response.status_code == 200
+    # The embedded (subset) TrueType fonts carry ş, ł and ț, also in bold labels; Helvetica's WinAnsi could not.
+    fonts = set(re.findall(rb"/BaseFont /([^\s/]+)", response.content))
+    assert {font.split(b"+")[-1] for font in fonts} >= {b"DejaVuSans", b"DejaVuSans-Bold"}
+    assert b"Helvetica-Bold" not in fonts

@@ -1,33 +1,53 @@
-"""The hand-over summary of a werkplaats case as a PDF (reportlab, built-in Helvetica).
+"""The hand-over summary of a werkplaats case as a PDF (reportlab, with DejaVu Sans embedded).
 
-Helvetica's WinAnsi encoding covers the Dutch accents and ’ “ ” – €. The caller passes what the user
-may see (the view's casework context); this module only lays it out and never reads the database.
+DejaVu Sans (npm `dejavu-fonts-ttf`) covers the names these cases carry — Turkish ş and ğ, Polish ł,
+Romanian ț, Cyrillic — where Helvetica stops at Western European letters.
+Without the font files (no `npm ci`), Helvetica stands in. The caller passes what the user may see
+(the view's casework context); this module only lays it out and never reads the database.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-FONT = "Helvetica"
-BOLD = "Helvetica-Bold"
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[str, str]:
+    """(regular, bold) font names, registered with reportlab once per process."""
+    folder = Path(settings.NODE_MODULES) / "dejavu-fonts-ttf" / "ttf"
+    regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+    if not (regular.exists() and bold.exists()):
+        return "Helvetica", "Helvetica-Bold"
+    pdfmetrics.registerFont(TTFont("ZsmSans", str(regular)))
+    pdfmetrics.registerFont(TTFont("ZsmSans-Bold", str(bold)))
+    # So that <b> inside a paragraph picks the bold DejaVu, not Helvetica-Bold.
+    registerFontFamily("ZsmSans", normal="ZsmSans", bold="ZsmSans-Bold", italic="ZsmSans", boldItalic="ZsmSans-Bold")
+    return "ZsmSans", "ZsmSans-Bold"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    regular, bold = _fonts()
     base = getSampleStyleSheet()
     return {
-        "title": ParagraphStyle("zsm-title", parent=base["Title"], fontName=BOLD, fontSize=16, alignment=0),
-        "h2": ParagraphStyle("zsm-h2", parent=base["Heading2"], fontName=BOLD, fontSize=12, spaceBefore=10),
-        "body": ParagraphStyle("zsm-body", parent=base["BodyText"], fontName=FONT, fontSize=10, leading=13),
-        "small": ParagraphStyle("zsm-small", parent=base["BodyText"], fontName=FONT, fontSize=8, leading=10),
+        "title": ParagraphStyle("zsm-title", parent=base["Title"], fontName=bold, fontSize=16, alignment=0),
+        "h2": ParagraphStyle("zsm-h2", parent=base["Heading2"], fontName=bold, fontSize=12, spaceBefore=10),
+        "body": ParagraphStyle("zsm-body", parent=base["BodyText"], fontName=regular, fontSize=10, leading=13),
+        "small": ParagraphStyle("zsm-small", parent=base["BodyText"], fontName=regular, fontSize=8, leading=10),
     }
 
 
