@@ -12,6 +12,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from tests.conftest import verify_second_factor
 from tests.workplace.access_casework import LOW_SCORES, assigned_werkplaats_case, judgement_input
@@ -182,8 +185,8 @@ def test_the_author_cannot_confirm_their_own_assessment(
     review = reverse("workplace:assessment_review", kwargs={"assessment_id": assessment.pk})
     response = login_as("werkplaats").post(review, {"decision": "confirm"})
     assert response.status_code == 403
-    assert (
-        response.context["refusal"] == "You cannot review your own assessment: a colleague confirms or challenges it."
+    assert response.context["refusal"] == _(
+        "You cannot review your own assessment: a colleague confirms or challenges it."
     )
     assert 'data-testid="refusal"' in response.content.decode()
     assessment.refresh_from_db()
@@ -212,7 +215,7 @@ def test_the_risc_light_form_is_labelled_as_decision_support(
     response = login_as("werkplaats").get(url("assessment_create", werkplaats_case))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Decision support, not a validated instrument." in body
+    assert _("Decision support, not a validated instrument.") in body
     assert body.count('type="radio"') == 11 * 3
 
 
@@ -221,10 +224,9 @@ def test_an_assessment_without_professional_judgement_is_refused(
 ) -> None:
     response = login_as("werkplaats").post(url("assessment_create", werkplaats_case), assessment_post(judgement=" "))
     assert response.status_code == 400
-    assert response.context["form"].errors["professional_judgement"] == [
-        "Write down your professional judgement: the scores alone do not make an assessment."
-    ]
-    assert "the scores alone do not make an assessment" in response.content.decode()
+    message = _("Write down your professional judgement: the scores alone do not make an assessment.")
+    assert response.context["form"].errors["professional_judgement"] == [message]
+    assert escape(message) in response.content.decode()
     assert not Assessment.objects.exists()
 
 
@@ -263,7 +265,8 @@ def test_the_advice_builds_on_a_confirmed_assessment_and_shows_the_oms_answer(
     advice_respond(user=world["officier"], advice_id=advice.pk, response="adopted", expected_version=advice.version)
     body = client.get(url("case", werkplaats_case)).content.decode()
     assert "Laag risico, veel schulden" in body
-    assert "Waiting for the OM" not in body
+    assert str(_("Waiting for the OM")) not in body
+    assert str(_("Plan monitoring or close the case")) in body
     # A second advice is not offered.
     assert client.get(url("advice_give", werkplaats_case)).status_code == 302
 
@@ -283,8 +286,7 @@ def test_an_unreached_contact_comes_back_on_the_next_working_day(
     assert contact.follow_up_on == expected
     page = client.get(response["Location"])
     body = page.content.decode()
-    assert "comes back on" in body
-    assert expected.strftime("%d-%m-%Y") in body
+    assert _("comes back on %(day)s") % {"day": date_format(expected, "l d-m-Y")} in body
     # The fresh form has the focus for the next call.
     assert "autofocus" in body
     werkplaats_case.refresh_from_db()
@@ -317,7 +319,9 @@ def test_a_refused_contact_shows_field_errors_and_stores_nothing(
     data = {**contact_post(), "contact-follow_up_on": date(2000, 1, 3).isoformat()}
     response = login_as("werkplaats").post(url("contact_log", werkplaats_case), data)
     assert response.status_code == 400
-    assert response.context["forms"]["contact"].errors["follow_up_on"] == ["The follow-up date cannot lie in the past."]
+    assert response.context["forms"]["contact"].errors["follow_up_on"] == [
+        _("The follow-up date cannot lie in the past.")
+    ]
     assert not Contact.objects.exists()
 
 
@@ -401,7 +405,9 @@ def test_a_stale_hand_over_is_refused_and_keeps_the_input(
     response = login_as("coordinator").post(url("case_hand_over", werkplaats_case), handover)
     assert response.status_code == 409
     form = response.context["forms"]["handover"]
-    assert "Someone else changed this werkplaats case meanwhile" in " ".join(form.non_field_errors())
+    assert _(
+        "Someone else changed this werkplaats case meanwhile. Reload the page and check before saving again."
+    ) in " ".join(form.non_field_errors())
     werkplaats_case.refresh_from_db()
     assert form["version"].value() == str(werkplaats_case.version)
     assert form["handover_question"].value() == "Toezicht op de schuldhulp?"
@@ -420,7 +426,7 @@ def test_recording_a_check_without_a_note_on_help_not_running_is_refused(
         {f"{prefix}-outcome": "not_running_chased", f"{prefix}-outcome_note": "", f"{prefix}-minutes": "10"},
     )
     assert response.status_code == 400
-    assert "Say whom you chased and what was agreed." in response.content.decode()
+    assert escape(_("Say whom you chased and what was agreed.")) in response.content.decode()
     check.refresh_from_db()
     assert check.outcome == ""
 
@@ -472,7 +478,7 @@ def test_the_printable_summary_shows_everything_gathered(
     response = login_as("reclassering").get(url("summary", werkplaats_case))
     assert response.status_code == 200
     body = response.content.decode()
-    for text in ("Moeder Jansen", "GGZ Centraal", "Nobody has the lead.", "Budgetcoach", "Cannabis", "print.js"):
+    for text in ("Moeder Jansen", "GGZ Centraal", _("Nobody has the lead."), "Budgetcoach", "Cannabis", "print.js"):
         assert text in body, text
     assert AuditEvent.objects.filter(event="werkplaats_case.summary_viewed", actor=world["reclassering"]).exists()
 
