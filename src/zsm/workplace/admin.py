@@ -12,7 +12,7 @@ class InterventionAdmin(admin.ModelAdmin[Intervention]):
     list_display = ["name", "adapted_from", "sessions", "provider", "active"]
     list_filter = ["active"]
     search_fields = ["name", "adapted_from", "provider"]
-    # Retire an intervention instead of deleting it: decisions and advices keep pointing at it.
+    # Retire an intervention instead of deleting it: decisions and advice keep pointing at it.
     actions = None
 
     def has_delete_permission(self, request: object, obj: object | None = None) -> bool:

@@ -225,7 +225,7 @@ class Advice(_CaseworkItem):
 
     class Meta:
         verbose_name = _("advice")
-        verbose_name_plural = _("advices")
+        verbose_name_plural = _("advice")
         constraints = [
             models.CheckConstraint(condition=models.Q(minutes__gt=0), name="advice_minutes_positive"),
             models.CheckConstraint(

@@ -458,7 +458,7 @@ def not_yet_reviewed(*, user: Any) -> QuerySet[WerkplaatsCase]:
 
 @dataclass(frozen=True)
 class AdoptionRate:
-    """Advices the OM answered, how many it adopted fully and how many partly; the percentage is the
+    """Advice the OM answered, how many it adopted fully and how many partly; the percentage is the
     share adopted fully (a partly adopted advice is counted apart, not as a success)."""
 
     team: str
@@ -474,7 +474,7 @@ class AdoptionRate:
 
 
 def adoption_rates(*, user: Any, location: Location) -> list[AdoptionRate]:
-    """Per team (the advising worker's team at the location): answered advices and the share adopted. One query."""
+    """Per team (the advising worker's team at the location): answered advice and the share adopted. One query."""
     if not sees_figures_at(user, location.pk):
         raise PermissionDenied
     team_name = Membership.objects.filter(

@@ -243,7 +243,7 @@ def werkplaats_case_transition(
         raise ApplicationError(_("Only the assigned worker or the coordinator moves this werkplaats case on."))
     _check_version(werkplaats_case, expected_version)
     if target == WerkplaatsStatus.ASSIGNED:
-        raise ApplicationError(_("Assign a worker to assign the case."))
+        raise ApplicationError(_("Choose a worker to assign the case to."))
     if target not in WerkplaatsStatus.values:
         raise ApplicationError(_("Unknown status."))
     outcome = outcome.strip()
@@ -589,10 +589,10 @@ def advice_give(*, user: Any, werkplaats_case_id: int, data: AdviceInput, reques
     """Give the OM the werkplaats' advice. It builds on a confirmed assessment; the case awaits the OM."""
     werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
     if Advice.objects.filter(werkplaats_case=werkplaats_case).exists():
-        raise ConflictError(_("This case already has an advice to the OM."))
+        raise ConflictError(_("This case already has advice for the OM."))
     latest = Assessment.objects.filter(werkplaats_case=werkplaats_case).order_by("-recorded_at", "-pk").first()
     if latest is None or latest.status != AssessmentStatus.CONFIRMED:
-        raise ConflictError(_("An advice builds on an assessment a colleague has confirmed; there is none yet."))
+        raise ConflictError(_("Advice builds on an assessment a colleague has confirmed; there is none yet."))
     errors: dict[str, list[str]] = {}
     if data.disposal not in ADVISABLE_DISPOSALS:
         errors["disposal"] = [_("Choose the disposal you recommend.")]
@@ -825,7 +825,7 @@ def time_entry_record(
     if spent_on is None:
         errors["spent_on"] = [_("Enter the date.")]
     elif spent_on > local(now()).date():
-        errors["spent_on"] = [_("Time cannot be written for a day still to come.")]
+        errors["spent_on"] = [_("Time cannot be recorded for a day still to come.")]
     _refuse(_("The time was not stored."), errors)
     assert spent_on is not None
     entry = TimeEntry.objects.create(

@@ -511,7 +511,7 @@ def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def advice_give(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
     werkplaats_case = _worker_case(request, werkplaats_case_id)
     if request.method == "GET" and selectors.advice_for(user=request.user, werkplaats_case=werkplaats_case):
-        messages.info(request, _("This case already has an advice to the OM."))
+        messages.info(request, _("This case already has advice for the OM."))
         return redirect(_case_url(werkplaats_case, "advice"))
     form = AdviceForm(request.POST or None)
     status = 200

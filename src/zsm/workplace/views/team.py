@@ -5,7 +5,7 @@ Who sees what (workplace/rules.py):
 - **The worker's day** (`workplace.view_day`): werkplaats workers and the coordinator at their location.
 - **Coordination** (`workplace.view_coordination`): the coordinator acts (assigns workers); werkplaats
   workers see the same page read-only (no assign forms); the OM at the location sees only the figures
-  (share of the inflow, hours, adoption of advices) — never the caseloads or the proposed cases, which
+  (share of the inflow, hours, adoption of advice) — never the caseloads or the proposed cases, which
   name suspects. Probation screeners, police and everyone else get 403.
 - **Selection criteria** (`workplace.coordinate`): the coordinator only.
 - **Proposing a case** (`workplace.propose_case`): probation screeners, the werkplaats team and the OM at
