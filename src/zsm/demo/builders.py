@@ -15,6 +15,7 @@ from zsm.accounts.constants import OrganisationKind as Kind
 from zsm.accounts.constants import Role
 from zsm.accounts.models import Membership, User
 from zsm.accounts.services import location_ensure, membership_create, organisation_ensure, team_ensure, user_create
+from zsm.workplace.services import intervention_catalogue_ensure
 
 LOCATION_CODE = "midden-nederland"
 
@@ -86,4 +87,5 @@ def demo_build(*, password: str, progress: Callable[[str], None] = lambda _messa
         ).exists():
             membership_create(user=user, organisation=organisation, location=location, role=demo.role, team=team)
     progress(f"{len(DEMO_USERS)} demo users, one per role")
+    intervention_catalogue_ensure()
     return list(DEMO_USERS)

@@ -22,6 +22,7 @@ from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.workplace import assessment as assessment_rules
 from zsm.workplace import workflow
+from zsm.workplace.catalogue import DEFAULT_INTERVENTIONS
 from zsm.workplace.constants import (
     ADVISABLE_DISPOSALS,
     FINAL_STATUSES,
@@ -861,3 +862,16 @@ def special_note_record(
     # The audit row names the category only, never the content.
     _record(user, "special_note.recorded", note, werkplaats_case, request_id, category=category)
     return note
+
+
+def intervention_catalogue_ensure() -> int:
+    """Make sure the starting catalogue is there (a flushed test database, a restored backup); returns how
+    many entries were added. Existing entries, also retired ones, are left as they are."""
+    added = 0
+    for entry in DEFAULT_INTERVENTIONS:
+        _intervention, created = Intervention.objects.get_or_create(
+            name=entry.name,
+            defaults={"description": entry.description, "adapted_from": entry.adapted_from, "sessions": entry.sessions},
+        )
+        added += created
+    return added

@@ -1,21 +1,16 @@
-"""The starting catalogue of short behavioural interventions (PRIMER §2, point 6); coordinators extend it."""
+"""The starting catalogue of short behavioural interventions (workplace/catalogue.py); coordinators extend it."""
 
 from django.db import migrations
 
-CATALOGUE = [
-    ("BORG, ingekort (vader–zoon)", "Relatiegeweld: BORG aangepast voor vader en zoon.", "BORG", 6),
-    ("BORG, ingekort (partners)", "Wederzijds partnergeweld: BORG aangepast voor een stel.", "BORG", 6),
-    ("Korte training alcohol en geweld", "Inzicht in de rol van alcohol bij geweld.", "", 4),
-    ("Training middelenbewustzijn", "Bewustwording van eigen middelengebruik.", "", 4),
-    ("Victas ‘stap voor stap’", "Kort traject bij verslaving.", "Victas", 5),
-]
+from zsm.workplace.catalogue import DEFAULT_INTERVENTIONS
 
 
 def add_catalogue(apps, schema_editor):
     Intervention = apps.get_model("workplace", "Intervention")
-    for name, description, adapted_from, sessions in CATALOGUE:
+    for entry in DEFAULT_INTERVENTIONS:
         Intervention.objects.get_or_create(
-            name=name, defaults={"description": description, "adapted_from": adapted_from, "sessions": sessions}
+            name=entry.name,
+            defaults={"description": entry.description, "adapted_from": entry.adapted_from, "sessions": entry.sessions},
         )
 
 
