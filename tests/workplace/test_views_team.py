@@ -345,6 +345,19 @@ def test_the_case_page_offers_a_proposal_to_who_may_propose(
     assert login_as("politie").get(url).context["werkplaats_propose_url"] is None
 
 
+def test_the_manual_candidate_mark_gives_way_to_the_proposal(
+    login_as: Callable[..., Client], world: dict[str, User]
+) -> None:
+    mark = b"/werkplaatskandidaat/"
+    case = register_case(world)
+    url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    assert mark in login_as("reclassering").get(url).content
+    werkplaats_case_propose(user=world["reclassering"], case_id=case.pk, signals=[Signal.UNPAYABLE_DEBTS])
+    page = login_as("reclassering").get(url)
+    assert mark not in page.content
+    assert b'data-testid="werkplaats-panel"' in page.content
+
+
 def test_everyone_who_sees_the_case_sees_its_werkplaats_status_but_only_the_team_the_casework_link(
     login_as: Callable[..., Client], world: dict[str, User]
 ) -> None:
