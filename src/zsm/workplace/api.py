@@ -148,12 +148,12 @@ class WerkplaatsCaseDetailView(APIView):
     )
     def get(self, request: Request, id: int) -> Response:
         werkplaats_case = casework_case_for(request, id)
+        by_activity = selectors.case_minutes_by_activity(werkplaats_case)
         minutes_by_activity = [
-            {"activity": item.key, "name": item.label, "minutes": item.minutes}
-            for item in selectors.case_minutes_by_activity(werkplaats_case)
+            {"activity": item.key, "name": item.label, "minutes": item.minutes} for item in by_activity
         ]
         context = {
-            "total_minutes": selectors.case_total_minutes(werkplaats_case),
+            "total_minutes": sum(item.minutes for item in by_activity),
             "minutes_by_activity": minutes_by_activity,
         }
         record_read(request, "werkplaats_case.viewed", werkplaats_case)
