@@ -211,7 +211,10 @@ CASE_WRITES: dict[str, tuple[Write, str]] = {
 ITEM_WRITES: dict[str, tuple[Write, str]] = {
     "help_involvement_update": (
         lambda u, wc, ids: help_involvement_update(
-            user=u, involvement_id=ids["involvement"], data=HelpInput("Wijkteam", HelpWorking.NO, has_lead=True)
+            user=u,
+            involvement_id=ids["involvement"],
+            data=HelpInput("Wijkteam", HelpWorking.NO, has_lead=True),
+            expected_version=1,
         ),
         "help_involvement.updated",
     ),
@@ -369,13 +372,19 @@ def test_only_one_help_involvement_has_the_lead(
         assert first.agency == "Wijkteam"
         assert (first.has_lead, second.has_lead) == (False, True)
         help_involvement_update(
-            user=worker, involvement_id=first.pk, data=HelpInput("Wijkteam", HelpWorking.YES, has_lead=True)
+            user=worker,
+            involvement_id=first.pk,
+            data=HelpInput("Wijkteam", HelpWorking.YES, has_lead=True),
+            expected_version=first.version,
         )
         second.refresh_from_db()
         first.refresh_from_db()
         assert (first.has_lead, second.has_lead) == (True, False)
         help_involvement_update(
-            user=worker, involvement_id=first.pk, data=HelpInput("Wijkteam", HelpWorking.NO, has_lead=False)
+            user=worker,
+            involvement_id=first.pk,
+            data=HelpInput("Wijkteam", HelpWorking.NO, has_lead=False),
+            expected_version=first.version,
         )
     assert not HelpInvolvement.objects.filter(werkplaats_case=wc, has_lead=True).exists()
 
@@ -1094,3 +1103,28 @@ def test_closing_keeps_the_hand_over_fields_empty(
     wc.refresh_from_db()
     assert wc.status == WerkplaatsStatus.CLOSED
     assert (wc.handover_kind, wc.handover_question) == ("", "")
+
+
+def test_a_help_change_on_a_stale_version_is_refused_and_keeps_the_newer_change(
+    world: dict[str, User], assigned: Callable[..., WerkplaatsCase]
+) -> None:
+    wc = assigned()
+    with at():
+        help_entry = help_involvement_record(
+            user=world["werkplaats"], werkplaats_case_id=wc.pk, data=HelpInput("Wijkteam", HelpWorking.UNKNOWN)
+        )
+        help_involvement_update(
+            user=world["coordinator"],
+            involvement_id=help_entry.pk,
+            data=HelpInput("Wijkteam", HelpWorking.YES, note="Loopt goed."),
+            expected_version=1,
+        )
+        with pytest.raises(ConflictError):
+            help_involvement_update(
+                user=world["werkplaats"],
+                involvement_id=help_entry.pk,
+                data=HelpInput("Wijkteam", HelpWorking.NO),
+                expected_version=1,
+            )
+    help_entry.refresh_from_db()
+    assert (help_entry.working, help_entry.note, help_entry.version) == (HelpWorking.YES, "Loopt goed.", 2)

@@ -524,3 +524,22 @@ def test_the_summary_pdf_embeds_a_font_for_names_beyond_western_europe(
     fonts = set(re.findall(rb"/BaseFont /([^\s/]+)", response.content))
     assert {font.split(b"+")[-1] for font in fonts} >= {b"DejaVuSans", b"DejaVuSans-Bold"}
     assert b"Helvetica-Bold" not in fonts
+
+
+def test_a_stale_help_change_is_refused_and_keeps_the_input(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase
+) -> None:
+    entry = help_involvement_record(
+        user=world["werkplaats"], werkplaats_case_id=werkplaats_case.pk, data=HelpInput("Wijkteam", "unknown")
+    )
+    edit = url("help_edit", werkplaats_case, involvement_id=entry.pk)
+    stale = {"agency": "Wijkteam", "working": "no", "note": "Loopt niet.", "version": "1"}
+    coordinator = login_as("coordinator")
+    assert coordinator.post(edit, {**stale, "working": "yes", "note": "Loopt goed."}).status_code == 302
+    response = login_as("werkplaats").post(edit, stale)
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form["note"].value() == "Loopt niet."  # what she typed is kept …
+    assert form["version"].value() == "2"  # … and saving again is a deliberate choice
+    entry.refresh_from_db()
+    assert (entry.working, entry.note) == ("yes", "Loopt goed.")

@@ -117,6 +117,10 @@ class HelpForm(CaseworkForm):
         )
 
 
+class HelpEditForm(HelpForm):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class AssessmentForm(CaseworkForm):
     """The RISc light: each life area scored 0–2 with an optional note. Decision support, not an instrument."""
 

@@ -153,6 +153,8 @@ class HelpInvolvement(_CaseworkItem):
     working = models.CharField(_("does the help work?"), max_length=10, choices=HelpWorking.choices)
     has_lead = models.BooleanField(_("has the lead (regie)"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # Worker and coordinator may both correct an entry: a change based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["agency", "pk"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from zsm.accounts.constants import Role
@@ -434,7 +434,8 @@ def _lead_clear(werkplaats_case: WerkplaatsCase, *, keep_id: int | None = None) 
     leads = HelpInvolvement.objects.filter(werkplaats_case=werkplaats_case, has_lead=True)
     if keep_id is not None:
         leads = leads.exclude(pk=keep_id)
-    leads.update(has_lead=False)
+    # Taking the lead away changes that entry too: an edit based on its older version must not restore it.
+    leads.update(has_lead=False, version=F("version") + 1)
 
 
 @transaction.atomic
@@ -463,12 +464,16 @@ def help_involvement_record(
 
 @transaction.atomic
 def help_involvement_update(
-    *, user: Any, involvement_id: int, data: HelpInput, request_id: str = ""
+    *, user: Any, involvement_id: int, data: HelpInput, expected_version: int, request_id: str = ""
 ) -> HelpInvolvement:
     involvement = HelpInvolvement.objects.select_for_update().filter(pk=involvement_id).first()
     if involvement is None:
         raise ApplicationError(_("This help does not exist."))
     werkplaats_case = _casework_open(user=user, werkplaats_case_id=involvement.werkplaats_case_id)
+    if expected_version != involvement.version:
+        raise ConflictError(
+            _("Someone else changed this help meanwhile. Reload the page and check before saving again.")
+        )
     _refuse(_("The help was not stored."), _help_errors(data))
     if data.has_lead:
         _lead_clear(werkplaats_case, keep_id=involvement.pk)
@@ -477,6 +482,7 @@ def help_involvement_update(
     involvement.working = data.working
     involvement.has_lead = data.has_lead
     involvement.note = data.note.strip()
+    involvement.version += 1
     involvement.save()
     _record(user, "help_involvement.updated", involvement, werkplaats_case, request_id, has_lead=data.has_lead)
     return involvement

@@ -50,6 +50,7 @@ from zsm.workplace.forms import (
     HandoverForm,
     HelpActionForm,
     HelpActionStatusForm,
+    HelpEditForm,
     HelpForm,
     ReviewForm,
     SpecialNoteForm,
@@ -387,8 +388,9 @@ def help_edit(request: HttpRequest, werkplaats_case_id: int, involvement_id: int
         "working": involvement.working,
         "has_lead": involvement.has_lead,
         "note": involvement.note,
+        "version": involvement.version,
     }
-    form = HelpForm(request.POST or None, initial=initial)
+    form = HelpEditForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -398,9 +400,16 @@ def help_edit(request: HttpRequest, werkplaats_case_id: int, involvement_id: int
                     user=request.user,
                     involvement_id=involvement.pk,
                     data=form.to_input(),
+                    expected_version=form.cleaned_data["version"],
                     request_id=_request_id(request),
                 )
             except ConflictError as error:
+                # Keep what was typed; the version moves on, so saving again is a deliberate choice.
+                involvement.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(involvement.version)
+                form = HelpEditForm(data, initial=initial)
+                form.is_valid()
                 form.add_error(None, error.message)
                 status = 409
             except ApplicationError as error:
