@@ -5,17 +5,16 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
 
 from zsm.accounts.models import Location, User
 from zsm.cases.models import Case
-from zsm.common.clock import AMSTERDAM, local, now
+from zsm.common.clock import local, now
 from zsm.decisions.constants import Disposal
 from zsm.workplace import selectors
 from zsm.workplace.assessment import derive
@@ -311,26 +310,3 @@ def test_a_second_run_changes_nothing(demo: str) -> None:
     call_command("demo", stdout=out)
     assert "werkplaats overgeslagen" in out.getvalue()
     assert counts() == before
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "moment",
-    [
-        datetime(2026, 11, 24, 0, 30, tzinfo=AMSTERDAM),  # just after midnight
-        datetime(2027, 3, 29, 9, 5, tzinfo=AMSTERDAM),  # Monday morning, the day after the clocks went forward
-    ],
-)
-def test_the_werkplaats_demo_loads_at_any_time_of_day(moment: datetime) -> None:
-    with time_machine.travel(moment, tick=False):
-        call_command("demo", stdout=io.StringIO())
-        assert WerkplaatsCase.objects.count() >= 15
-        assert not WerkplaatsCase.objects.filter(proposed_at__gt=moment).exists()
-        assert not WerkplaatsCase.objects.filter(assigned_at__gt=moment).exists()
-        assert not WerkplaatsCase.objects.filter(closed_at__gt=moment).exists()
-        assert not Contact.objects.filter(logged_at__gt=moment).exists()
-        for model in (Assessment, Advice, MonitoringCheck, Conversation, TimeEntry, HelpInvolvement, HelpAction):
-            assert not model.objects.filter(recorded_at__gt=moment).exists()
-        assert not Assessment.objects.filter(reviewed_at__gt=moment).exists()
-        assert not Advice.objects.filter(responded_at__gt=moment).exists()
-        _assert_the_days_of_werkplaats_are_full()
