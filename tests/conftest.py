@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -49,6 +50,23 @@ def login_as(client: Client, world: dict[str, User]) -> Callable[..., Client]:
         return client
 
     return _login
+
+
+@pytest.fixture
+def as_user(token_for: Callable[[str], str]) -> Callable[[str], APIClient]:
+    """`as_user("politie")`: a fresh API client with that user's token."""
+
+    def _client(username: str) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(username)}")
+        return client
+
+    return _client
+
+
+def invalid_names(response: Any) -> list[str]:
+    """The fields a problem+json 400 names in `invalidParams`."""
+    return [param["name"] for param in response.json()["invalidParams"]]
 
 
 @pytest.fixture

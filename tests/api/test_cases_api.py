@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from tests.conftest import invalid_names
 from zsm.accounts.models import User
 from zsm.audit.constants import Action, EventKind
 from zsm.audit.models import AuditEvent
@@ -82,27 +83,11 @@ def payload(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def invalid_names(response: Any) -> list[str]:
-    return [param["name"] for param in response.json()["invalidParams"]]
-
-
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[None]:
     """A quarter past eleven on a winter evening, shortly after the holding order in the payload."""
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def as_user(token_for: Callable[[str], str]) -> Callable[[str], APIClient]:
-    """`as_user("politie")`: a fresh API client with that user's token."""
-
-    def _client(username: str) -> APIClient:
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(username)}")
-        return client
-
-    return _client
 
 
 @pytest.fixture

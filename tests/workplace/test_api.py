@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from tests.conftest import invalid_names
 from zsm.accounts.models import User
 from zsm.accounts.services import api_token_create
 from zsm.audit.constants import Action, EventKind
@@ -37,25 +38,8 @@ def clock() -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def as_user(token_for: Callable[[str], str]) -> Callable[[str], APIClient]:
-    """`as_user("werkplaats")`: a fresh API client with that user's token."""
-
-    def _client(username: str) -> APIClient:
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(username)}")
-        return client
-
-    return _client
-
-
 def url(werkplaats_case: WerkplaatsCase, tail: str = "") -> str:
     return f"/api/v1/werkplaats-cases/{werkplaats_case.pk}{tail}"
-
-
-def invalid_names(response: Any) -> list[str]:
-    assert response["Content-Type"] == PROBLEM
-    return [param["name"] for param in response.json()["invalidParams"]]
 
 
 def contact(**changes: Any) -> dict[str, Any]:

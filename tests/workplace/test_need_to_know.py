@@ -83,30 +83,28 @@ def _api(werkplaats_case: WerkplaatsCase) -> list[str]:
 
 
 def _everything_seen(
-    username: str, werkplaats_case: WerkplaatsCase, login_as: Callable[..., Client], token: str
+    username: str, werkplaats_case: WerkplaatsCase, login_as: Callable[..., Client], api: APIClient
 ) -> str:
     client = login_as(username)
     seen = [client.get(path).content.decode() for path in _pages(werkplaats_case)]
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     seen += [api.get(path).content.decode() for path in _api(werkplaats_case)]
     return "\n".join(seen)
 
 
 def test_slachtofferhulp_sees_none_of_the_casework_anywhere(
-    login_as: Callable[..., Client], world: dict[str, User], token_for: Callable[[str], str]
+    login_as: Callable[..., Client], world: dict[str, User], as_user: Callable[[str], APIClient]
 ) -> None:
     werkplaats_case = _worked(world)
-    seen = _everything_seen("slachtofferhulp", werkplaats_case, login_as, token_for("slachtofferhulp"))
+    seen = _everything_seen("slachtofferhulp", werkplaats_case, login_as, as_user("slachtofferhulp"))
     for marker in (*CASEWORK, ADVICE, SHARED):
         assert marker not in seen, marker
 
 
 def test_the_om_sees_the_advice_and_what_it_shares_but_nothing_behind_it(
-    login_as: Callable[..., Client], world: dict[str, User], token_for: Callable[[str], str]
+    login_as: Callable[..., Client], world: dict[str, User], as_user: Callable[[str], APIClient]
 ) -> None:
     werkplaats_case = _worked(world)
-    seen = _everything_seen("officier", werkplaats_case, login_as, token_for("officier"))
+    seen = _everything_seen("officier", werkplaats_case, login_as, as_user("officier"))
     assert ADVICE in seen
     assert SHARED in seen
     for marker in CASEWORK:
@@ -114,10 +112,10 @@ def test_the_om_sees_the_advice_and_what_it_shares_but_nothing_behind_it(
 
 
 def test_probation_sees_the_casework(
-    login_as: Callable[..., Client], world: dict[str, User], token_for: Callable[[str], str]
+    login_as: Callable[..., Client], world: dict[str, User], as_user: Callable[[str], APIClient]
 ) -> None:
     """The control: the markers are on these surfaces, so their absence above means something."""
     werkplaats_case = _worked(world)
-    seen = _everything_seen("werkplaats", werkplaats_case, login_as, token_for("werkplaats"))
+    seen = _everything_seen("werkplaats", werkplaats_case, login_as, as_user("werkplaats"))
     for marker in (*CASEWORK, ADVICE, SHARED):
         assert marker in seen, marker

@@ -192,6 +192,15 @@ class CaseworkCollectionView(generics.ListAPIView[Any]):
     def created(self, instance: Any) -> Response:
         return Response(self.get_serializer(instance).data, status=status.HTTP_201_CREATED)
 
+    def writable_input(self, request: Request, id: int, serializer_class: type[Any]) -> Any:
+        """The gate of every POST here: a case the user sees and works on, then valid input (else 400).
+        Returns the validated serializer."""
+        self.werkplaats_case = casework_case_for(request, id)
+        require_work_on(request, self.werkplaats_case)
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
 
 @extend_schema_view(
     get=extend_schema(
@@ -262,10 +271,7 @@ class AssessmentCollectionView(CaseworkCollectionView):
         return selectors.assessment_list(user=self.request.user, werkplaats_case=self.werkplaats_case)
 
     def post(self, request: Request, id: int) -> Response:
-        self.werkplaats_case = casework_case_for(request, id)
-        require_work_on(request, self.werkplaats_case)
-        serializer = AssessmentCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.writable_input(request, id, AssessmentCreateSerializer)
         assessment = services.assessment_record(
             user=request.user,
             werkplaats_case_id=self.werkplaats_case.pk,
@@ -337,10 +343,7 @@ class MonitoringCheckCollectionView(CaseworkCollectionView):
         return selectors.monitoring_check_list(user=self.request.user, werkplaats_case=self.werkplaats_case)
 
     def post(self, request: Request, id: int) -> Response:
-        self.werkplaats_case = casework_case_for(request, id)
-        require_work_on(request, self.werkplaats_case)
-        serializer = MonitoringCheckPlanSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.writable_input(request, id, MonitoringCheckPlanSerializer)
         check = services.monitoring_check_plan(
             user=request.user,
             werkplaats_case_id=self.werkplaats_case.pk,
@@ -409,10 +412,7 @@ class TimeEntryCollectionView(CaseworkCollectionView):
         return selectors.time_entry_list(user=self.request.user, werkplaats_case=self.werkplaats_case)
 
     def post(self, request: Request, id: int) -> Response:
-        self.werkplaats_case = casework_case_for(request, id)
-        require_work_on(request, self.werkplaats_case)
-        serializer = TimeEntryCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.writable_input(request, id, TimeEntryCreateSerializer)
         entry = services.time_entry_record(
             user=request.user,
             werkplaats_case_id=self.werkplaats_case.pk,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -72,6 +72,8 @@ from zsm.workplace.rules import (
     works_on,
 )
 
+ItemT = TypeVar("ItemT", HelpInvolvement, Assessment, Advice, HelpAction, MonitoringCheck)
+
 
 def _lock(werkplaats_case_id: int) -> WerkplaatsCase:
     werkplaats_case = (
@@ -83,6 +85,19 @@ def _lock(werkplaats_case_id: int) -> WerkplaatsCase:
     if werkplaats_case is None:
         raise ApplicationError(_("This werkplaats case does not exist."))
     return werkplaats_case
+
+
+def _lock_item(model: type[ItemT], item_id: int, missing: str) -> ItemT:
+    """Lock one casework item, its werkplaats case first: every write takes the case lock before the
+    item's, so two writers never wait on each other in opposite order. The item's `werkplaats_case` is
+    the locked case (with its ZSM case)."""
+    case_id = model.objects.filter(pk=item_id).values_list("werkplaats_case_id", flat=True).first()
+    if case_id is None:
+        raise ApplicationError(missing)
+    werkplaats_case = _lock(case_id)
+    item = model.objects.select_for_update(of=("self",)).get(pk=item_id)
+    item.werkplaats_case = werkplaats_case
+    return item
 
 
 def _check_version(werkplaats_case: WerkplaatsCase, expected_version: int) -> None:
@@ -370,7 +385,11 @@ def contact_log(*, user: Any, werkplaats_case_id: int, data: ContactInput, reque
 
 def _casework_open(*, user: Any, werkplaats_case_id: int) -> WerkplaatsCase:
     """Lock an open case the user works on; the common gate of every casework write."""
-    werkplaats_case = _lock(werkplaats_case_id)
+    return _casework_gate(user=user, werkplaats_case=_lock(werkplaats_case_id))
+
+
+def _casework_gate(*, user: Any, werkplaats_case: WerkplaatsCase) -> WerkplaatsCase:
+    """Refuse casework by someone who does not work on the (locked) case, or on a case not open for it."""
     if not works_on(user, werkplaats_case):
         raise ApplicationError(_("Only the assigned worker or the coordinator records casework on this case."))
     if werkplaats_case.status in FINAL_STATUSES:
@@ -466,10 +485,8 @@ def help_involvement_record(
 def help_involvement_update(
     *, user: Any, involvement_id: int, data: HelpInput, expected_version: int, request_id: str = ""
 ) -> HelpInvolvement:
-    involvement = HelpInvolvement.objects.select_for_update().filter(pk=involvement_id).first()
-    if involvement is None:
-        raise ApplicationError(_("This help does not exist."))
-    werkplaats_case = _casework_open(user=user, werkplaats_case_id=involvement.werkplaats_case_id)
+    involvement = _lock_item(HelpInvolvement, involvement_id, _("This help does not exist."))
+    werkplaats_case = _casework_gate(user=user, werkplaats_case=involvement.werkplaats_case)
     if expected_version != involvement.version:
         raise ConflictError(
             _("Someone else changed this help meanwhile. Reload the page and check before saving again.")
@@ -543,14 +560,7 @@ def assessment_review(
     *, user: Any, assessment_id: int, confirm: bool, note: str = "", request_id: str = ""
 ) -> Assessment:
     """A colleague confirms the assessment (it becomes final) or challenges it with a reason."""
-    assessment = (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("werkplaats_case__case")
-        .filter(pk=assessment_id)
-        .first()
-    )
-    if assessment is None:
-        raise ApplicationError(_("This assessment does not exist."))
+    assessment = _lock_item(Assessment, assessment_id, _("This assessment does not exist."))
     werkplaats_case = assessment.werkplaats_case
     if not is_team_member_at(user, werkplaats_case.case.location_id):
         raise ApplicationError(_("Only a werkplaats colleague at this location reviews an assessment."))
@@ -643,14 +653,7 @@ def advice_respond(
     request_id: str = "",
 ) -> Advice:
     """The OM answers the advice: adopted, partly or not (the latter two with a reason), and may rate it."""
-    advice = (
-        Advice.objects.select_for_update(of=("self",))
-        .select_related("werkplaats_case__case")
-        .filter(pk=advice_id)
-        .first()
-    )
-    if advice is None:
-        raise ApplicationError(_("This advice does not exist."))
+    advice = _lock_item(Advice, advice_id, _("This advice does not exist."))
     werkplaats_case = advice.werkplaats_case
     if not is_om_decider_at(user, werkplaats_case.case.location_id):
         raise ApplicationError(_("Only an OM decider at the case's location answers the advice."))
@@ -705,10 +708,8 @@ def help_action_plan(
 
 @transaction.atomic
 def help_action_status_set(*, user: Any, action_id: int, status: str, request_id: str = "") -> HelpAction:
-    action = HelpAction.objects.select_for_update().filter(pk=action_id).first()
-    if action is None:
-        raise ApplicationError(_("This action does not exist."))
-    werkplaats_case = _casework_open(user=user, werkplaats_case_id=action.werkplaats_case_id)
+    action = _lock_item(HelpAction, action_id, _("This action does not exist."))
+    werkplaats_case = _casework_gate(user=user, werkplaats_case=action.werkplaats_case)
     if status not in ActionStatus.values:
         raise ApplicationError(_("The action was not changed."), field_errors={"status": [_("Unknown status.")]})
     action.status = status
@@ -753,10 +754,8 @@ def monitoring_check_record(
     *, user: Any, check_id: int, outcome: str, minutes: int, note: str = "", request_id: str = ""
 ) -> MonitoringCheck:
     """Record what the check found; help that is not running needs a note on whom was chased."""
-    check = MonitoringCheck.objects.select_for_update().filter(pk=check_id).first()
-    if check is None:
-        raise ApplicationError(_("This check does not exist."))
-    werkplaats_case = _casework_open(user=user, werkplaats_case_id=check.werkplaats_case_id)
+    check = _lock_item(MonitoringCheck, check_id, _("This check does not exist."))
+    werkplaats_case = _casework_gate(user=user, werkplaats_case=check.werkplaats_case)
     if check.outcome:
         raise ConflictError(_("This check has already been recorded."))
     errors: dict[str, list[str]] = {}

@@ -717,47 +717,40 @@ def special_note_record(request: HttpRequest, werkplaats_case_id: int) -> HttpRe
 # --- Closing and handing over -------------------------------------------------------------------------------
 
 
+def _finish(request: HttpRequest, werkplaats_case_id: int, key: str, target: str, success: str) -> HttpResponse:
+    """Close or hand over: one transition with the outcome (and, for a hand-over, what for and the question)."""
+    werkplaats_case = _worker_case(request, werkplaats_case_id)
+
+    def write(form: Any) -> object:
+        return services.werkplaats_case_transition(
+            user=request.user,
+            werkplaats_case_id=werkplaats_case.pk,
+            target=target,
+            expected_version=form.cleaned_data["version"],
+            outcome=form.string("outcome"),
+            handover_kind=form.cleaned_data.get("handover_kind", ""),
+            handover_question=form.string("handover_question"),
+            request_id=_request_id(request),
+        )
+
+    return _write_from_page(request, werkplaats_case, key, write, success, "")
+
+
 @login_required
 @require_POST
 def case_close(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
-    werkplaats_case = _worker_case(request, werkplaats_case_id)
-    return _write_from_page(
-        request,
-        werkplaats_case,
-        "close",
-        lambda form: services.werkplaats_case_transition(
-            user=request.user,
-            werkplaats_case_id=werkplaats_case.pk,
-            target=WerkplaatsStatus.CLOSED,
-            expected_version=form.cleaned_data["version"],
-            outcome=form.string("outcome"),
-            request_id=_request_id(request),
-        ),
-        _("The werkplaats case is closed."),
-        "",
-    )
+    return _finish(request, werkplaats_case_id, "close", WerkplaatsStatus.CLOSED, _("The werkplaats case is closed."))
 
 
 @login_required
 @require_POST
 def case_hand_over(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
-    werkplaats_case = _worker_case(request, werkplaats_case_id)
-    return _write_from_page(
+    return _finish(
         request,
-        werkplaats_case,
+        werkplaats_case_id,
         "handover",
-        lambda form: services.werkplaats_case_transition(
-            user=request.user,
-            werkplaats_case_id=werkplaats_case.pk,
-            target=WerkplaatsStatus.HANDED_OVER,
-            expected_version=form.cleaned_data["version"],
-            outcome=form.string("outcome"),
-            handover_kind=form.cleaned_data["handover_kind"],
-            handover_question=form.string("handover_question"),
-            request_id=_request_id(request),
-        ),
+        WerkplaatsStatus.HANDED_OVER,
         _("The werkplaats case is handed over to regular probation; print the summary for the hand-over."),
-        "",
     )
 
 
