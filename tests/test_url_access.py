@@ -17,6 +17,8 @@ from tests.access_rule import CASE_STAFF, EVERYONE, Rule
 from tests.cases.test_views import register_case
 from tests.conftest import ROLE_OF
 from tests.decisions import conditional_dismissal, register
+from tests.meetings.access import ACCESS as MEETINGS_ACCESS
+from tests.socialmap.access import SOCIALMAP_ACCESS
 from tests.workplace.access import WORKPLACE_ACCESS
 from zsm.accounts.models import Membership, User
 from zsm.cases.models import Notification
@@ -121,8 +123,10 @@ ACCESS: dict[str, Rule] = {
     "admin:*": Rule(allowed=frozenset({"beheer"})),
 }
 
-# The werkplaats keeps its rows beside its tests (tests/workplace/access_*.py).
+# The werkplaats, the social map and the signal register keep their rows beside their tests.
 ACCESS.update(WORKPLACE_ACCESS)
+ACCESS.update(SOCIALMAP_ACCESS)
+ACCESS.update(MEETINGS_ACCESS)
 
 
 def walk(

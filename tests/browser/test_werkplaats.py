@@ -26,7 +26,7 @@ from zsm.common.clock import AMSTERDAM, local_now
 from zsm.decisions.constants import Disposal
 from zsm.decisions.models import Decision
 from zsm.workplace.constants import AdviceResponse, AssessmentStatus, LifeArea, WerkplaatsStatus
-from zsm.workplace.holidays import next_working_day
+from zsm.common.holidays import next_working_day
 from zsm.workplace.models import Contact, Intervention, WerkplaatsCase
 from zsm.workplace.selectors import TIMED_ACTIVITIES, case_total_minutes
 

@@ -33,6 +33,7 @@ class Purpose(models.TextChoices):
     PROBATION_SCREENING = "reclasseringsscreening", _("Probation screening")
     WERKPLAATS_CASEWORK = "werkplaats", _("Werkplaats casework")
     HANDOVER = "overdracht_reclassering", _("Hand-over to regular probation")
+    REFERRAL = "verwijzing", _("Referral to a care or support institution")
     VICTIM_SUPPORT = "slachtofferhulp", _("Victim support")
     CHILD_PROTECTION = "kinderbescherming", _("Child protection")
     SAFETY_HOUSE = "veiligheidshuis", _("Safety-house case conference")

@@ -144,8 +144,16 @@ def _suspect_person(suspect: SuspectInput) -> Person:
     return person
 
 
+def notification_send(*, recipient: Any, case: Case | None, subject: str, body: str) -> Notification:
+    """Put a message in a user's in-app inbox, and e-mail it once the caller's transaction commits.
+    The subject and body must name no personal details: e-mail leaves the system."""
+    notification = Notification.objects.create(recipient=recipient, case=case, subject=subject, body=body)
+    transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))
+    return notification
+
+
 def _notify_supervisor(case: Case, supervision: Supervision) -> None:
-    notification = Notification.objects.create(
+    notification_send(
         recipient=supervision.supervisor,
         case=case,
         subject=_("Your client was arrested"),
@@ -155,7 +163,6 @@ def _notify_supervisor(case: Case, supervision: Supervision) -> None:
         )
         % {"location": case.location.name, "reference": case.reference},
     )
-    transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -22,3 +22,8 @@ def local(moment: datetime) -> datetime:
 
 def local_now() -> datetime:
     return local(now())
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of a day, as the Netherlands counts it."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=AMSTERDAM)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -39,3 +40,20 @@ def parketnummer_normalise(value: str) -> str:
 
 def validate_parketnummer(value: str) -> None:
     parketnummer_normalise(value)
+
+
+# A Dutch postcode: four digits (the first not 0), optionally a space and two letters (not SA, SD, SS).
+POSTCODE_RE = re.compile(r"^\s*(?P<digits>[1-9]\d{3})\s?(?P<letters>[A-Za-z]{2})?\s*$")
+PC4_MIN, PC4_MAX = 1000, 9999
+PC4_VALIDATORS = [MinValueValidator(PC4_MIN), MaxValueValidator(PC4_MAX)]
+
+
+def postcode_area(value: str) -> int | None:
+    """The four-digit area of a Dutch postcode ("3521 AB" → 3521), or None when it is not one."""
+    match = POSTCODE_RE.match(value or "")
+    if match is None:
+        return None
+    letters = (match.group("letters") or "").upper()
+    if letters in {"SA", "SD", "SS"}:
+        return None
+    return int(match.group("digits"))

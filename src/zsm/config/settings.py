@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "zsm.cases",
     "zsm.decisions",
     "zsm.workplace",
+    "zsm.socialmap",
+    "zsm.meetings",
     "zsm.demo",
 ]
 
@@ -278,6 +280,15 @@ EMAIL_BACKEND = env(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # --- Tasks ----------------------------------------------------------------------------------
+# --- Social map and referrals ------------------------------------------------------------------
+# A referral the institution has not acknowledged after this many working days puts a chase task on the
+# worker's day; after twice as many it is escalated to the coordinator.
+ZSM_REFERRAL_CHASE_WORKING_DAYS = env_int("ZSM_REFERRAL_CHASE_WORKING_DAYS", 3)
+# How long an institution's acknowledgement link works (it works once).
+ZSM_REFERRAL_LINK_DAYS = env_int("ZSM_REFERRAL_LINK_DAYS", 14)
+# Where links in e-mails point (scheme and host, no trailing slash).
+ZSM_BASE_URL = env("ZSM_BASE_URL", "http://127.0.0.1:8000")
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- API ------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ urlpatterns = [
     path("zsm/", include("zsm.cases.urls")),
     path("zsm/", include("zsm.decisions.urls")),
     path("werkplaats/", include("zsm.workplace.urls")),
+    path("sociale-kaart/", include("zsm.socialmap.urls")),
+    path("signalen/", include("zsm.meetings.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1", ApiRootView.as_view(), name="api-root"),
     # The OpenAPI document names the landing page "/" relative to the server URL.

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zsm.common.fields import EncryptedTextField
+from zsm.common.validators import PC4_VALIDATORS
 from zsm.decisions.constants import Disposal
 from zsm.workplace.constants import (
     ActionStatus,
@@ -45,6 +46,28 @@ class SelectionCriterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.location} – {self.get_signal_display()}"
+
+
+class TeamArea(models.Model):
+    """A postcode range (four-digit areas, inclusive) a werkplaats team covers (area-based work, seed 004)."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(_("name"), max_length=100)
+    postcode_from = models.PositiveSmallIntegerField(_("postcode from"), validators=PC4_VALIDATORS)
+    postcode_to = models.PositiveSmallIntegerField(_("postcode to"), validators=PC4_VALIDATORS)
+
+    class Meta:
+        ordering = ["postcode_from", "postcode_to"]
+        verbose_name = _("team area")
+        verbose_name_plural = _("team areas")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(postcode_from__lte=models.F("postcode_to")), name="team_area_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.postcode_from}–{self.postcode_to})"
 
 
 class WerkplaatsCase(models.Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from zsm.accounts.constants import Role
 from zsm.accounts.models import Location, Membership
 from zsm.accounts.selectors import membership_active
 from zsm.cases.selectors import case_queryset
-from zsm.common.clock import AMSTERDAM
+from zsm.common.clock import start_of_day
 from zsm.workplace.constants import (
     LOW_BUCKET_MAX_MINUTES,
     MIDDLE_BUCKET_MAX_MINUTES,
@@ -216,10 +216,6 @@ class Share:
         return (Decimal(100 * self.werkplaats_cases) / self.inflow).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=AMSTERDAM)
-
-
 def werkplaats_share(*, user: Any, location: Location, since: date, until: date | None = None) -> Share:
     """The share of the location's inflow that became a werkplaats case (the pilots: ≈ 4%).
 
@@ -228,9 +224,9 @@ def werkplaats_share(*, user: Any, location: Location, since: date, until: date 
     """
     if not sees_figures_at(user, location.pk):
         raise PermissionDenied
-    cases = case_queryset(user=user).filter(location=location, registered_at__gte=_start_of(since))
+    cases = case_queryset(user=user).filter(location=location, registered_at__gte=start_of_day(since))
     if until is not None:
-        cases = cases.filter(registered_at__lt=_start_of(until + timedelta(days=1)))
+        cases = cases.filter(registered_at__lt=start_of_day(until + timedelta(days=1)))
     became = [s for s in WerkplaatsStatus.values if s != WerkplaatsStatus.WITHDRAWN]
     counts = cases.aggregate(
         inflow=Count("pk"), werkplaats=Count("werkplaats_case", filter=Q(werkplaats_case__status__in=became))

@@ -20,6 +20,7 @@ from zsm.cases.selectors import case_queryset
 from zsm.cases.services import case_werkplaats_candidate_set
 from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.holidays import next_working_day
 from zsm.workplace import assessment as assessment_rules
 from zsm.workplace import workflow
 from zsm.workplace.catalogue import DEFAULT_INTERVENTIONS
@@ -48,7 +49,6 @@ from zsm.workplace.constants import (
     Signal,
     WerkplaatsStatus,
 )
-from zsm.workplace.holidays import next_working_day
 from zsm.workplace.models import (
     Advice,
     Assessment,
@@ -386,6 +386,18 @@ def contact_log(*, user: Any, werkplaats_case_id: int, data: ContactInput, reque
 def _casework_open(*, user: Any, werkplaats_case_id: int) -> WerkplaatsCase:
     """Lock an open case the user works on; the common gate of every casework write."""
     return _casework_gate(user=user, werkplaats_case=_lock(werkplaats_case_id))
+
+
+def werkplaats_case_lock(*, werkplaats_case_id: int) -> WerkplaatsCase:
+    """Lock a werkplaats case in the caller's transaction without a user's gate: for answers that come from
+    outside (an institution's acknowledgement link), which their own service has checked."""
+    return _lock(werkplaats_case_id)
+
+
+def werkplaats_case_lock_for_casework(*, user: Any, werkplaats_case_id: int) -> WerkplaatsCase:
+    """For other apps' casework writes (referrals): lock the open case the user works on, in the caller's
+    transaction, before anything of theirs, so every writer takes the case lock first."""
+    return _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
 
 
 def _casework_gate(*, user: Any, werkplaats_case: WerkplaatsCase) -> WerkplaatsCase:

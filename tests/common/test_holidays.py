@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zsm.workplace.holidays import easter_sunday, is_working_day, kings_day, next_working_day, public_holidays
+from zsm.common.holidays import (
+    add_working_days,
+    easter_sunday,
+    is_working_day,
+    kings_day,
+    next_working_day,
+    public_holidays,
+    working_days_between,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +72,17 @@ def test_next_working_day_is_a_working_day_soon_after(day: date) -> None:
     assert result not in public_holidays(result.year)
     # Nothing in between was a working day.
     assert all(not is_working_day(day + timedelta(days=n)) for n in range(1, (result - day).days))
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(min_value=0, max_value=40))
+def test_adding_working_days_is_undone_by_counting_them(start: date, count: int) -> None:
+    later = add_working_days(start, count)
+    assert working_days_between(start, later) == count
+    assert count == 0 or is_working_day(later)
+
+
+def test_three_working_days_after_a_friday_skip_the_weekend_and_easter_monday() -> None:
+    # Friday 3 April 2026 (Good Friday is a working day); Easter Monday 6 April is not.
+    assert add_working_days(date(2026, 4, 3), 3) == date(2026, 4, 9)
+    assert working_days_between(date(2026, 4, 3), date(2026, 4, 8)) == 2
+    assert working_days_between(date(2026, 4, 8), date(2026, 4, 3)) == 0

@@ -64,3 +64,20 @@ def next_working_day(day: date) -> date:
     while not is_working_day(candidate):
         candidate += timedelta(days=1)
     return candidate
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The working day `count` working days after `day` (`count` ≥ 0; 0 gives `day` itself)."""
+    for _step in range(count):
+        day = next_working_day(day)
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days lie after `start` up to and including `end` (0 when `end` ≤ `start`)."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
