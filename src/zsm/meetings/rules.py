@@ -1,8 +1,10 @@
 """Who may see and keep the signal register (DESIGN §4). Each rule lives here once.
 
 | what | who |
-| the location's signals (no case content; linked cases show only to casework readers) | the werkplaats team and the OM at the location (the reflection meeting) |
-| raising a signal, taking a candidate, moving a signal on | the werkplaats team at the location |
+| the location's signals (no case content) | the werkplaats team and the OM at the location |
+| raising a signal, taking a candidate, moving it on | the werkplaats team at the location |
+
+The OM joins the reflection meeting, so it reads the register; linked cases open only for casework readers.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from zsm.accounts.selectors import membership_active
-from zsm.common.clock import local, local_now, start_of_day
+from zsm.common.clock import local, local_now, now, start_of_day
 from zsm.common.holidays import add_working_days
 from zsm.common.validators import postcode_area
 from zsm.socialmap.constants import (
@@ -29,7 +30,6 @@ from zsm.socialmap.constants import (
 )
 from zsm.socialmap.models import ContactPerson, Institution, Referral, ReferralLink, Service, ServiceArea
 from zsm.socialmap.rules import maintains_social_map, sees_referrals_of, sees_social_map
-from zsm.socialmap.services import link_refusal, token_hash
 from zsm.workplace.rules import is_coordinator_at, is_team_member_at, sees_casework_at
 from zsm.workplace.selectors import werkplaats_case_list
 
@@ -123,6 +123,11 @@ def institution_get(*, user: Any, institution_id: int) -> Institution:
     if institution is None:
         raise Http404
     return institution
+
+
+def institution_exists(*, institution_id: int) -> bool:
+    """For other apps' checks (a signal about an institution); says nothing about its content."""
+    return Institution.objects.filter(pk=institution_id).exists()
 
 
 def institution_list(*, user: Any) -> QuerySet[Institution]:
@@ -354,6 +359,23 @@ class LinkView:
     @property
     def referral(self) -> Referral | None:
         return self.link.referral if self.link is not None else None
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_refusal(link: ReferralLink | None) -> str | None:
+    """Why a link no longer works ("unknown", "used", "revoked", "expired"), or None when it does."""
+    if link is None:
+        return "unknown"
+    if link.used_at is not None:
+        return "used"
+    if link.revoked_at is not None:
+        return "revoked"
+    if link.expires_at <= now():
+        return "expired"
+    return None
 
 
 def referral_link_find(*, token: str) -> LinkView:

@@ -3,7 +3,6 @@ through its acknowledgement link (`referral_acknowledge`)."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from zsm.socialmap.models import (
     ServiceArea,
 )
 from zsm.socialmap.rules import imports_social_map, maintains_social_map, refers_for
+from zsm.socialmap.selectors import link_refusal, token_hash
 from zsm.workplace.services import werkplaats_case_lock, werkplaats_case_lock_for_casework
 
 logger = logging.getLogger(__name__)
@@ -454,10 +454,6 @@ def _recipient(referral: Referral) -> str:
     )
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _link_issue(referral: Referral) -> tuple[ReferralLink, str]:
     moment = now()
     ReferralLink.objects.filter(referral=referral, used_at__isnull=True, revoked_at__isnull=True).update(
@@ -609,19 +605,6 @@ class LinkAnswer:
     PLAN_INTAKE = "plan_intake"
     DECLINE = "decline"
     ALL = (ACCEPT, PLAN_INTAKE, DECLINE)
-
-
-def link_refusal(link: ReferralLink | None) -> str | None:
-    """Why a link no longer works ("unknown", "used", "revoked", "expired"), or None when it does."""
-    if link is None:
-        return "unknown"
-    if link.used_at is not None:
-        return "used"
-    if link.revoked_at is not None:
-        return "revoked"
-    if link.expires_at <= now():
-        return "expired"
-    return None
 
 
 @transaction.atomic

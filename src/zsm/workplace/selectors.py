@@ -7,6 +7,7 @@ The werkplaats team and probation at a location see its casework; the OM sees ag
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -73,6 +74,13 @@ def werkplaats_case_list(
     if worker_id is not None:
         cases = cases.filter(worker_id=worker_id)
     return cases.select_related("case", "case__suspect", "worker", "proposed_by")
+
+
+def werkplaats_case_ids_at(*, location_id: int, ids: Iterable[int]) -> list[int]:
+    """Which of these ids are werkplaats cases at the location (for other apps' checks; no content)."""
+    return list(
+        WerkplaatsCase.objects.filter(case__location_id=location_id, pk__in=list(ids)).values_list("pk", flat=True)
+    )
 
 
 def werkplaats_case_get(*, user: Any, werkplaats_case_id: int) -> WerkplaatsCase:
