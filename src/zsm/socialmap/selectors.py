@@ -130,6 +130,16 @@ def institution_exists(*, institution_id: int) -> bool:
     return Institution.objects.filter(pk=institution_id).exists()
 
 
+def institutions_referred_from(*, user: Any, location_id: int, also: int | None = None) -> list[tuple[int, str]]:
+    """(id, name) of the institutions this location's werkplaats has referred to, plus `also`: the ones a
+    signal from case level can be about."""
+    if not sees_social_map(user):
+        return []
+    referred = Referral.objects.filter(werkplaats_case__case__location_id=location_id).values("institution_id")
+    chosen = Q(pk__in=referred) | Q(pk=also) if also is not None else Q(pk__in=referred)
+    return list(Institution.objects.filter(chosen).order_by("name").values_list("pk", "name"))
+
+
 def institution_list(*, user: Any) -> QuerySet[Institution]:
     """All institutions (for exports and the API), with their items prefetched."""
     if not sees_social_map(user):
@@ -178,12 +188,17 @@ class InstitutionStats:
         return round(share * 100) if share is not None else None
 
 
-def institution_stats(*, user: Any, institution_ids: list[int] | None = None) -> list[InstitutionStats]:
-    """Per institution, over every sent referral: how many were sent, acknowledged, declined or not answered,
-    and the median days from sending to acknowledgement. Figures only, no case content. Two queries."""
+def institution_stats(
+    *, user: Any, institution_ids: list[int] | None = None, location_id: int | None = None
+) -> list[InstitutionStats]:
+    """Per institution, over every sent referral (of one location's werkplaats, if given): how many were sent,
+    acknowledged, declined or not answered, and the median days from sending to acknowledgement. Figures
+    only, no case content. Two queries."""
     if not sees_social_map(user):
         return []
     referrals = Referral.objects.filter(sent_at__isnull=False)
+    if location_id is not None:
+        referrals = referrals.filter(werkplaats_case__case__location_id=location_id)
     if institution_ids is not None:
         referrals = referrals.filter(institution_id__in=institution_ids)
     counts = (
@@ -312,7 +327,11 @@ def _waiting(since_working_days: int, today: date) -> QuerySet[Referral]:
     """Sent referrals old enough to be due: a cheap date filter in SQL (a calendar day is at most a working
     day), refined in Python by the working-day rule."""
     latest = start_of_day(today - timedelta(days=since_working_days) + timedelta(days=1))
-    return _referrals().select_related("werkplaats_case__case").filter(status=ReferralStatus.SENT, sent_at__lt=latest)
+    return (
+        _referrals()
+        .select_related("werkplaats_case__case__suspect", "werkplaats_case__worker")
+        .filter(status=ReferralStatus.SENT, sent_at__lt=latest)
+    )
 
 
 def referrals_to_chase(*, user: Any, today: date | None = None) -> list[Referral]:
@@ -334,7 +353,7 @@ def referrals_escalated(*, user: Any, today: date | None = None) -> list[Referra
         return []
     waiting = _waiting(2 * chase_period(), today).filter(werkplaats_case__case__location_id=location_id)
     return sorted(
-        (r for r in waiting.select_related("werkplaats_case__worker") if (escalation_due_on(r) or today) <= today),
+        (r for r in waiting if (escalation_due_on(r) or today) <= today),
         key=lambda r: r.pk,
     )
 
@@ -405,3 +424,19 @@ def offence_details_shared(referral: Referral) -> bool:
 
 def contact_persons_for(*, institution_id: int) -> QuerySet[ContactPerson]:
     return ContactPerson.objects.filter(institution_id=institution_id)
+
+
+def service_list(*, user: Any, need: str = "") -> QuerySet[Service]:
+    """Active services of active institutions, with their institution (for the API), by need if given."""
+    if not sees_social_map(user):
+        return Service.objects.none()
+    services = Service.objects.filter(active=True, institution__active=True).select_related("institution")
+    if need:
+        services = services.filter(need=need)
+    return services.order_by("need", "institution__name", "name", "pk")
+
+
+def referral_werkplaats_case_id(*, referral_id: int) -> int | None:
+    """The werkplaats case a referral belongs to, unscoped and without content: lets the API tell "not
+    visible" (404) from "visible, not for you" (403), as the werkplaats API does."""
+    return Referral.objects.filter(pk=referral_id).values_list("werkplaats_case_id", flat=True).first()

@@ -1,10 +1,11 @@
-"""The functional administrator keeps the intervention catalogue (no personal data in it)."""
+"""The functional administrator keeps the intervention catalogue and the teams' postcode areas (no personal
+data in either)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from zsm.workplace.models import Intervention
+from zsm.workplace.models import Intervention, TeamArea
 
 
 @admin.register(Intervention)
@@ -17,3 +18,12 @@ class InterventionAdmin(admin.ModelAdmin[Intervention]):
 
     def has_delete_permission(self, request: object, obj: object | None = None) -> bool:
         return False
+
+
+@admin.register(TeamArea)
+class TeamAreaAdmin(admin.ModelAdmin[TeamArea]):
+    """Area-based work: which werkplaats team covers which postcode areas; new cases suggest its workers."""
+
+    list_display = ["name", "team", "postcode_from", "postcode_to"]
+    list_filter = ["team"]
+    search_fields = ["name", "team__name"]

@@ -26,6 +26,7 @@ from zsm.accounts.models import Location, Membership
 from zsm.accounts.selectors import membership_active
 from zsm.cases.selectors import case_queryset
 from zsm.common.clock import start_of_day
+from zsm.common.validators import postcode_area
 from zsm.workplace.constants import (
     LOW_BUCKET_MAX_MINUTES,
     MIDDLE_BUCKET_MAX_MINUTES,
@@ -47,10 +48,12 @@ from zsm.workplace.models import (
     Intervention,
     MonitoringCheck,
     SpecialCategoryNote,
+    TeamArea,
     TimeEntry,
     WerkplaatsCase,
 )
 from zsm.workplace.rules import (
+    WERKPLAATS_TEAM_ROLES,
     is_team_member_at,
     sees_advice_at,
     sees_casework_at,
@@ -265,9 +268,62 @@ def _workers_with_caseload(location: Location) -> QuerySet[Any]:
     ).order_by("open_cases", "last_name", "first_name", "pk")
 
 
+def team_members(*, location_id: int) -> QuerySet[Any]:
+    """The location's werkplaats team (workers and coordinators), by name: who can own a signal."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(
+                location_id=location_id, role__in=WERKPLAATS_TEAM_ROLES, is_active=True
+            ).values("user_id"),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 def worker_suggestion(*, location: Location) -> Any | None:
     """The werkplaats worker of the location with the lowest open caseload (ties: by name), or None."""
     return _workers_with_caseload(location).first()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Who should take a case: the worker, and the team area that made the choice (None: no team covers the
+    suspect's postcode, so the location's lowest caseload decides)."""
+
+    worker: Any
+    area: TeamArea | None
+
+
+def worker_suggestions(*, location: Location, cases: Iterable[WerkplaatsCase]) -> dict[int, Suggestion]:
+    """Per werkplaats case: the worker of the team covering the suspect's postcode (area-based work, seed
+    004) with the lowest caseload; where no team covers it, or that team has nobody, the location's
+    lowest caseload. The narrowest area wins. Three queries, whatever the number of cases."""
+    workers = list(_workers_with_caseload(location))
+    if not workers:
+        return {}
+    areas = list(TeamArea.objects.filter(team__location=location).select_related("team"))
+    team_of = dict(
+        Membership.objects.filter(
+            location=location, role=Role.WERKPLAATS_WORKER, is_active=True, team__isnull=False
+        ).values_list("user_id", "team_id")
+    )
+    suggestions = {}
+    for werkplaats_case in cases:
+        pc4 = postcode_area(werkplaats_case.case.suspect.postcode)
+        covering = sorted(
+            (a for a in areas if pc4 is not None and a.postcode_from <= pc4 <= a.postcode_to),
+            key=lambda a: (a.postcode_to - a.postcode_from, a.pk),
+        )
+        chosen = None
+        for area in covering:
+            in_team = [w for w in workers if team_of.get(w.pk) == area.team_id]
+            if in_team:
+                chosen = Suggestion(worker=in_team[0], area=area)
+                break
+        suggestions[werkplaats_case.pk] = chosen or Suggestion(worker=workers[0], area=None)
+    return suggestions
 
 
 # --- Casework on one case (the caller has fetched the case through `werkplaats_case_get`) --------------

@@ -33,8 +33,9 @@ from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record, shown_ids
 from zsm.cases.selectors import case_get
-from zsm.common.clock import local_now
+from zsm.common.clock import local, local_now
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.socialmap.selectors import referrals_escalated, referrals_to_chase
 from zsm.workplace import selectors, services
 from zsm.workplace.constants import Signal, WerkplaatsStatus
 from zsm.workplace.forms_team import AssignForm, PeriodForm, ProposalForm, SelectionCriterionForm
@@ -79,6 +80,14 @@ def _items(cases: Iterable[WerkplaatsCase], url_for: Callable[[int], str | None]
     ]
 
 
+def _referral_items(referrals: list[Any], url_for: Callable[[int], str | None]) -> list[dict[str, Any]]:
+    """Unanswered referrals with their case, and when they were sent in working days."""
+    return [
+        {"referral": referral, "sent_on": local(referral.sent_at).date(), **item}
+        for referral, item in zip(referrals, _items((r.werkplaats_case for r in referrals), url_for), strict=True)
+    ]
+
+
 # --- The worker's day ---------------------------------------------------------------------------------
 
 
@@ -95,6 +104,7 @@ def day(request: HttpRequest) -> HttpResponse:
     waiting = list(selectors.waiting_for_om(user=user))
     unreviewed = list(selectors.not_yet_reviewed(user=user))
     reviews = list(selectors.assessments_awaiting_review(user=user))
+    chases = referrals_to_chase(user=user, today=today)
     context = {
         "today": today,
         "my_cases": [
@@ -114,6 +124,7 @@ def day(request: HttpRequest) -> HttpResponse:
             {"assessment": assessment, **item}
             for assessment, item in zip(reviews, _items((a.werkplaats_case for a in reviews), url_for), strict=True)
         ],
+        "chases": _referral_items(chases, url_for),
     }
     shown = {
         werkplaats_case.case_id: werkplaats_case.case
@@ -124,6 +135,7 @@ def day(request: HttpRequest) -> HttpResponse:
             *waiting,
             *unreviewed,
             *(a.werkplaats_case for a in reviews),
+            *(r.werkplaats_case for r in chases),
         ]
     }
     access_record(
@@ -173,22 +185,27 @@ def _coordination_page(
         if is_team
         else []
     )
-    suggestion = selectors.worker_suggestion(location=location) if may_assign and proposed else None
+    suggestions = selectors.worker_suggestions(location=location, cases=proposed) if may_assign else {}
+    escalated = referrals_escalated(user=user, today=today) if may_assign else []
     workers = _worker_choices(caseloads)
     rows = []
     for item in _items(proposed, _case_url_maker()):
         werkplaats_case = item["werkplaats_case"]
         form = None
+        suggestion = suggestions.get(werkplaats_case.pk)
         if may_assign:
             if bound is not None and bound[0] == werkplaats_case.pk:
                 form = bound[1]
             else:
                 form = AssignForm(
-                    initial={"worker": suggestion.pk if suggestion else None, "version": werkplaats_case.version},
+                    initial={
+                        "worker": suggestion.worker.pk if suggestion else None,
+                        "version": werkplaats_case.version,
+                    },
                     workers=workers,
                     auto_id=_assign_auto_id(werkplaats_case.pk),
                 )
-        rows.append({**item, "form": form})
+        rows.append({**item, "form": form, "suggestion": suggestion})
     hours_rows = [
         (_("0–3 hours"), hours.up_to_3_hours),
         (_("3–6 hours"), hours.from_3_to_6_hours),
@@ -218,6 +235,7 @@ def _coordination_page(
         "may_assign": may_assign,
         "caseloads": caseloads,
         "proposed": rows,
+        "escalated": _referral_items(escalated, _case_url_maker()),
     }
     access_record(
         request=request,
@@ -225,7 +243,10 @@ def _coordination_page(
         event="werkplaats.coordination_viewed",
         object_type="workplace.werkplaatscase",
         purpose=Purpose.WERKPLAATS_CASEWORK,
-        details={"rows": len(proposed), **shown_ids(werkplaats_case.case for werkplaats_case in proposed)},
+        details={
+            "rows": len(proposed) + len(escalated),
+            **shown_ids({wc.case for wc in [*proposed, *(r.werkplaats_case for r in escalated)]}),
+        },
     )
     return render(request, "workplace/team/coordination.html", context, status=status)
 
