@@ -37,6 +37,9 @@ def test_redaction_of_free_text() -> None:
     assert "123456782" not in redact_text("bsn 123456782 gevonden")
     assert "zsm_abc" not in redact_text("Authorization: Token zsm_abc.def")
     assert redact_text("zaak 12345678 en 1234567890") == "zaak 12345678 en 1234567890"
+    token = "Qm1xY3p4b0RlTmFnV3V6S2x1dE9xV0x2a3hOb0dYb1A"
+    assert redact_text(f"Gone: /sociale-kaart/verwijzing/{token}/") == "Gone: /sociale-kaart/verwijzing/[redacted]/"
+    assert redact_text("/werkplaats/zaken/12/samenvatting/") == "/werkplaats/zaken/12/samenvatting/"
 
 
 @pytest.mark.django_db

@@ -18,10 +18,13 @@ SENSITIVE_KEYS = re.compile(r"pass(word)?|secret|token|authorization|cookie|sess
 # Any run of exactly nine digits may be a BSN; a token looks like a long opaque string.
 NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 BEARER = re.compile(r"(Token|Bearer)\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
+# A long opaque path segment is a token in a URL (an institution's acknowledgement link), e.g. in
+# Django's own "Not Found: /…" warnings.
+PATH_TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{32,}(?=[/?#\s\"']|$)")
 
 
 def redact_text(text: str) -> str:
-    return BEARER.sub(r"\1 " + REDACTED, NINE_DIGITS.sub(REDACTED, text))
+    return PATH_TOKEN.sub(REDACTED, BEARER.sub(r"\1 " + REDACTED, NINE_DIGITS.sub(REDACTED, text)))
 
 
 def _redact(value: Any) -> Any:
