@@ -36,6 +36,18 @@ NAVIGATION: tuple[NavItem, ...] = (
         _("The werkplaats' figures, caseloads and proposed cases."),
         "workplace.view_coordination",
     ),
+    NavItem(
+        "socialmap:search",
+        _("Social map"),
+        _("Which agency helps with what, where: search by need and postcode."),
+        "socialmap.view_map",
+    ),
+    NavItem(
+        "meetings:signal_list",
+        _("Signals"),
+        _("Gaps and bumps in local services, and what is done about them."),
+        "meetings.view_signals",
+    ),
     NavItem("cases:inbox", _("Notifications"), _("Messages for you, such as an arrested client."), None),
     NavItem(
         "audit:access_log",
