@@ -8,6 +8,8 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from zsm.accounts import api as accounts_api
 from zsm.cases import api as cases_api
 from zsm.decisions import api as decisions_api
+from zsm.meetings import api as meetings_api
+from zsm.socialmap import api as socialmap_api
 from zsm.workplace import api as workplace_api
 
 urlpatterns = [
@@ -63,4 +65,29 @@ urlpatterns = [
         workplace_api.TimeEntryCollectionView.as_view(),
         name="api-werkplaats-time-entry-list",
     ),
+    # The social map and referrals (socialmap/api.py), the signal register (meetings/api.py).
+    path("institutions", socialmap_api.InstitutionCollectionView.as_view(), name="api-institution-list"),
+    path("institutions/<int:id>", socialmap_api.InstitutionDetailView.as_view(), name="api-institution-detail"),
+    path(
+        "institutions/<int:id>/verification",
+        socialmap_api.InstitutionVerificationView.as_view(),
+        name="api-institution-verification",
+    ),
+    path("services", socialmap_api.ServiceCollectionView.as_view(), name="api-service-list"),
+    path("referrals", socialmap_api.ReferralCollectionView.as_view(), name="api-referral-list"),
+    path("referrals/<int:id>", socialmap_api.ReferralDetailView.as_view(), name="api-referral-detail"),
+    path("referrals/<int:id>/sending", socialmap_api.ReferralSendingView.as_view(), name="api-referral-sending"),
+    path(
+        "referrals/<int:id>/transitions",
+        socialmap_api.ReferralTransitionCollectionView.as_view(),
+        name="api-referral-transitions",
+    ),
+    path("signals", meetings_api.SignalCollectionView.as_view(), name="api-signal-list"),
+    path("signals/<int:id>", meetings_api.SignalDetailView.as_view(), name="api-signal-detail"),
+    path(
+        "signals/<int:id>/transitions",
+        meetings_api.SignalTransitionCollectionView.as_view(),
+        name="api-signal-transitions",
+    ),
+    path("signal-candidates", meetings_api.SignalCandidateCollectionView.as_view(), name="api-signal-candidate-list"),
 ]
