@@ -10,6 +10,7 @@ from django.utils import translation
 from zsm.accounts.constants import Role
 from zsm.demo.builders import DEMO_USERS, demo_build, demo_is_loaded
 from zsm.demo.inflow import inflow_build
+from zsm.demo.socialmap import socialmap_build
 from zsm.demo.werkplaats import werkplaats_build
 
 
@@ -40,6 +41,10 @@ class Command(BaseCommand):
                 werkplaats = werkplaats_build(progress=progress)
                 if not werkplaats.skipped:
                     self.stdout.write(f"  Werkplaats geladen in {time.perf_counter() - started:.1f} s")
+                started = time.perf_counter()
+                socialmap = socialmap_build(progress=progress)
+                if not socialmap.skipped:
+                    self.stdout.write(f"  Sociale kaart geladen in {time.perf_counter() - started:.1f} s")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {settings.ZSM_DEMO_PASSWORD}):")
         with translation.override(settings.LANGUAGE_CODE):
