@@ -23,10 +23,10 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import PageProblems
 from tests.browser.test_zsm_table import register_case, unique_surname
 from zsm.common.clock import AMSTERDAM, local_now
+from zsm.common.holidays import next_working_day
 from zsm.decisions.constants import Disposal
 from zsm.decisions.models import Decision
 from zsm.workplace.constants import AdviceResponse, AssessmentStatus, LifeArea, WerkplaatsStatus
-from zsm.common.holidays import next_working_day
 from zsm.workplace.models import Contact, Intervention, WerkplaatsCase
 from zsm.workplace.selectors import TIMED_ACTIVITIES, case_total_minutes
 

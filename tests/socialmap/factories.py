@@ -58,12 +58,16 @@ def referral_input(institution: Institution, **kwargs: object) -> ReferralInput:
     return ReferralInput(**{**values, **kwargs})  # type: ignore[arg-type]
 
 
-def draft_referral(world: dict[str, User], werkplaats_case_id: int, institution: Institution, **kwargs: object) -> Referral:
+def draft_referral(
+    world: dict[str, User], werkplaats_case_id: int, institution: Institution, **kwargs: object
+) -> Referral:
     return referral_create(
         user=world["werkplaats"], werkplaats_case_id=werkplaats_case_id, data=referral_input(institution, **kwargs)
     )
 
 
-def sent_referral(world: dict[str, User], werkplaats_case_id: int, institution: Institution, **kwargs: object) -> Referral:
+def sent_referral(
+    world: dict[str, User], werkplaats_case_id: int, institution: Institution, **kwargs: object
+) -> Referral:
     referral = draft_referral(world, werkplaats_case_id, institution, **kwargs)
     return referral_send(user=world["werkplaats"], referral_id=referral.pk, expected_version=referral.version)

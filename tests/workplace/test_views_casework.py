@@ -22,8 +22,8 @@ from zsm.accounts.models import User
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.models import AuditEvent
 from zsm.common.clock import local_now
-from zsm.workplace.constants import AssessmentStatus, ContactOutcome, WerkplaatsStatus
 from zsm.common.holidays import next_working_day
+from zsm.workplace.constants import AssessmentStatus, ContactOutcome, WerkplaatsStatus
 from zsm.workplace.models import Advice, Assessment, Contact, WerkplaatsCase
 from zsm.workplace.selectors import intervention_catalogue
 from zsm.workplace.services import (
