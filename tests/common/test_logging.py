@@ -5,14 +5,19 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 import structlog
+from django.core import mail
 from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.conftest import DEMO_PASSWORD
+from tests.socialmap.factories import make_institution, sent_referral
+from tests.workplace.flow import assigned_case
 from zsm.accounts.models import User
 from zsm.common.logging import formatter, redact_text
 
@@ -44,7 +49,10 @@ def test_redaction_of_free_text() -> None:
 
 @pytest.mark.django_db
 def test_a_full_scenario_leaves_no_secret_in_the_logs(
-    captured_logs: io.StringIO, world: dict[str, User], token_for: Callable[[str], str]
+    captured_logs: io.StringIO,
+    world: dict[str, User],
+    token_for: Callable[[str], str],
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     browser = Client()
     browser.post("/inloggen/", {"username": "politie", "password": "fout-wachtwoord-999"})
@@ -59,6 +67,15 @@ def test_a_full_scenario_leaves_no_secret_in_the_logs(
     api.credentials(HTTP_AUTHORIZATION="Token zsm_wrong-token-value")
     api.get("/api/v1/me")
     structlog.get_logger("zsm.test").info("lookup", bsn="123456782", note="zoek 123456782", password="geheim")
+    # An institution opens its acknowledgement link twice (the second time it is used up) and a made-up one.
+    with django_capture_on_commit_callbacks(execute=True):
+        sent_referral(world, assigned_case(world).pk, make_institution(world))
+    link_token = re.search(r"/verwijzing/([^/\s]+)/", mail.outbox[-1].body).group(1)  # type: ignore[union-attr]
+    institution = Client()
+    institution.get(f"/sociale-kaart/verwijzing/{link_token}/")
+    institution.post(f"/sociale-kaart/verwijzing/{link_token}/", {"answer": "accept"})
+    institution.get(f"/sociale-kaart/verwijzing/{link_token}/")
+    institution.get("/sociale-kaart/verwijzing/" + "x" * 43 + "/")
 
     output = captured_logs.getvalue()
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]
@@ -71,5 +88,7 @@ def test_a_full_scenario_leaves_no_secret_in_the_logs(
         "zsm_wrong-token-value",
         "123456782",
         "geheim",
+        link_token,
+        "x" * 43,
     ):
         assert secret not in output, f"{secret!r} leaked into the logs"
