@@ -258,7 +258,12 @@ def test_the_rotation_command_re_encrypts_every_encrypted_field(
 
 def start_production(**extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ZSM_", "DJANGO_"))}
-    env |= {"ZSM_ENV": "production", "SECRET_KEY": "x", "DJANGO_SETTINGS_MODULE": "zsm.config.settings"} | extra
+    env |= {
+        "ZSM_ENV": "production",
+        "SECRET_KEY": "x",
+        "EMAIL_HOST": "smtp.example.org",
+        "DJANGO_SETTINGS_MODULE": "zsm.config.settings",
+    } | extra
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
         env=env,
@@ -282,3 +287,10 @@ def test_production_with_keys_starts() -> None:
     result = start_production(ZSM_FIELD_ENCRYPTION_KEYS=f"{new_key()}, {new_key()}")
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_production_without_a_mail_server_refuses_to_start() -> None:
+    # Otherwise the agencies' acknowledgement links would be written to files nobody reads.
+    result = start_production(ZSM_FIELD_ENCRYPTION_KEYS=new_key(), EMAIL_HOST="")
+    assert result.returncode != 0
+    assert "EMAIL_HOST" in result.stderr

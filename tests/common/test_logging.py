@@ -45,6 +45,8 @@ def test_redaction_of_free_text() -> None:
     token = "Qm1xY3p4b0RlTmFnV3V6S2x1dE9xV0x2a3hOb0dYb1A"
     assert redact_text(f"Gone: /sociale-kaart/verwijzing/{token}/") == "Gone: /sociale-kaart/verwijzing/[redacted]/"
     assert redact_text("/werkplaats/zaken/12/samenvatting/") == "/werkplaats/zaken/12/samenvatting/"
+    assert token not in redact_text(f"/inloggen/?next=%2Fsociale-kaart%2Fverwijzing%2F{token}%2F")
+    assert token not in redact_text(f"(zie /verwijzing/{token}).")
 
 
 @pytest.mark.django_db

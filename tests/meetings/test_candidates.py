@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+import time_machine
 
 from tests.socialmap.factories import make_institution, sent_referral
 from tests.workplace.flow import assigned_case
@@ -75,14 +76,23 @@ def test_failures_older_than_90_days_do_not_count(
     assert [c.institution.pk for c in signal_candidates(user=world["werkplaats"])] == [institution.pk]
 
 
-def test_an_open_signal_covers_the_candidate_until_it_is_resolved(
-    world: dict[str, User], stuck_institution: Institution
+def test_an_open_signal_covers_the_candidate_and_a_resolved_one_settles_its_failures(
+    world: dict[str, User], stuck_institution: Institution, failed_referral: Callable[..., Referral]
 ) -> None:
     signal = _signal_about(world, stuck_institution)
     assert signal_candidates(user=world["werkplaats"]) == []
-    signal_move(user=world["werkplaats"], signal_id=signal.pk, target=SignalStatus.RESOLVED,  # type: ignore[attr-defined]
-                expected_version=1, note="Afspraak gemaakt met de teamleider.")  # fmt: skip
-    assert [c.institution.pk for c in signal_candidates(user=world["werkplaats"])] == [stuck_institution.pk]
+    with time_machine.travel(local_now() + timedelta(minutes=1), tick=False):
+        signal_move(user=world["werkplaats"], signal_id=signal.pk, target=SignalStatus.RESOLVED,  # type: ignore[attr-defined]
+                    expected_version=1, note="Afspraak gemaakt met de teamleider.")  # fmt: skip
+    # The failures the signal dealt with do not raise it again ...
+    assert signal_candidates(user=world["werkplaats"]) == []
+    # ... three new ones after it was resolved do.
+    later = local_now() + timedelta(minutes=5)
+    for _n in range(3):
+        failed_referral(stuck_institution, at=later)
+    candidates = signal_candidates(user=world["werkplaats"])
+    assert [c.institution.pk for c in candidates] == [stuck_institution.pk]
+    assert len(candidates[0].referrals) == 3
 
 
 @pytest.mark.parametrize("username", ["officier", "reclassering", "politie", "slachtofferhulp", "privacy"])

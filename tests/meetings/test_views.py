@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tests.meetings.access import a_signal
+from tests.workplace.flow import assigned_case
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
 from zsm.meetings.constants import SignalScope, SignalStatus
@@ -135,3 +136,10 @@ def test_the_navigation_offers_the_map_and_the_signals_by_role(
     page = login_as(username).get(reverse("home")).content.decode()
     assert (f'href="{reverse("socialmap:search")}"' in page) is map_shown
     assert (f'href="{reverse("meetings:signal_list")}"' in page) is signals_shown
+
+
+def test_the_form_logs_the_cases_it_offers(world: dict[str, User], login_as: Callable[[str], Client]) -> None:
+    werkplaats_case = assigned_case(world)
+    login_as("werkplaats").get(reverse("meetings:signal_create"))
+    event = AuditEvent.objects.get(event="signal.case_choices_viewed")
+    assert werkplaats_case.case_id in event.details["cases"]

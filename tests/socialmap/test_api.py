@@ -498,7 +498,8 @@ def test_the_worker_records_the_steps_of_a_referral(
     ("changes", "status", "name"),
     [
         ({"target": "declined"}, 400, "reason"),
-        ({"target": "intake_planned"}, 409, None),  # sent → intake planned skips the acknowledgement
+        ({"target": "intake_planned"}, 400, "intakeOn"),  # sent → intake planned (via acknowledged) needs a date
+        ({"target": "completed"}, 409, None),  # sent → completed skips the help itself
         ({"target": "sent"}, 400, "target"),
         ({"target": "verdwenen"}, 400, "target"),
         ({"target": "acknowledged", "intakeOn": "morgen"}, 400, "intakeOn"),

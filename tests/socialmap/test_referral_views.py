@@ -313,7 +313,8 @@ def test_the_step_form_offers_only_what_the_table_allows(
     referral = sent_referral(world, werkplaats_case.pk, institution)
     form = login_as("werkplaats").get(referral_url("referral", referral)).context["move_form"]
     offered = {value for value, _label in form.fields["target"].choices}
-    assert offered == {S.ACKNOWLEDGED, S.DECLINED, S.NO_RESPONSE, S.WITHDRAWN}
+    # The table's steps from "sent", and the shortcuts a worker on the phone needs (via acknowledged).
+    assert offered == {S.ACKNOWLEDGED, S.INTAKE_PLANNED, S.STARTED, S.DECLINED, S.NO_RESPONSE, S.WITHDRAWN}
 
 
 def test_recording_steps(

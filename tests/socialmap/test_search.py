@@ -45,10 +45,21 @@ def test_a_postcode_outside_the_city_finds_only_the_country_wide_service(
 
 def test_search_by_municipality(world: dict[str, User], ranked: dict[str, Institution]) -> None:
     make_institution(world, name="Schuldhulp Zeist", municipality="Zeist", areas=((3700, 3709),))
-    assert names(institution_search(user=world["werkplaats"], text="schuld", place="zeist")) == ["Schuldhulp Zeist"]
+    # Zeist's own service first, then the national one that serves Zeist too; Utrecht's services do not.
+    zeist = names(institution_search(user=world["werkplaats"], text="schuld", place="zeist"))
+    assert zeist == ["Schuldhulp Zeist", "Landelijke Schuldhulp"]
     utrecht = names(institution_search(user=world["werkplaats"], text="schuld", place="Utrecht"))
     assert "Schuldhulp Zeist" not in utrecht
     assert set(utrecht) == {"Landelijke Schuldhulp", "Schuldhulp Utrecht", "Buurtteam Lombok"}
+
+
+def test_a_municipality_search_finds_services_based_elsewhere_that_serve_it(
+    world: dict[str, User], ranked: dict[str, Institution]
+) -> None:
+    make_institution(world, name="Regionale Schuldhulp", municipality="Amersfoort", areas=((3400, 3999),))
+    make_institution(world, name="Schuldhulp Groningen", municipality="Groningen", areas=((9700, 9749),))
+    hits = institution_search(user=world["werkplaats"], text="schuld", place="Utrecht")
+    assert names(hits) == ["Buurtteam Lombok", "Schuldhulp Utrecht", "Regionale Schuldhulp", "Landelijke Schuldhulp"]
 
 
 def test_schuldhulp_finds_debt_help_and_the_debt_buddy(world: dict[str, User]) -> None:

@@ -28,9 +28,12 @@ ALLOWED = {
     (S.ACKNOWLEDGED, S.INTAKE_PLANNED),
     (S.ACKNOWLEDGED, S.STARTED),
     (S.ACKNOWLEDGED, S.DECLINED),
+    (S.ACKNOWLEDGED, S.NO_RESPONSE),
     (S.ACKNOWLEDGED, S.WITHDRAWN),
+    (S.INTAKE_PLANNED, S.INTAKE_PLANNED),  # the intake moved
     (S.INTAKE_PLANNED, S.STARTED),
     (S.INTAKE_PLANNED, S.DECLINED),
+    (S.INTAKE_PLANNED, S.NO_RESPONSE),
     (S.INTAKE_PLANNED, S.WITHDRAWN),
     (S.STARTED, S.COMPLETED),
     (S.STARTED, S.WITHDRAWN),
@@ -116,7 +119,7 @@ def test_allowed_transition_through_the_services(world: dict[str, User], source:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("source", "target"), [p for p in FORBIDDEN if p[0] != p[1]])
+@pytest.mark.parametrize(("source", "target"), [p for p in FORBIDDEN if p[0] != p[1] and p not in workflow.SHORTCUTS])
 def test_forbidden_transition_through_the_services(world: dict[str, User], source: str, target: str) -> None:
     referral = referral_in(world, source)
     transitions = referral.transitions.count()
@@ -124,3 +127,16 @@ def test_forbidden_transition_through_the_services(world: dict[str, User], sourc
         _step(world, referral, target)
     stored = Referral.objects.get(pk=referral.pk)
     assert (stored.status, stored.version, stored.transitions.count()) == (source, referral.version, transitions)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("source", "target"), sorted(workflow.SHORTCUTS))
+def test_a_shortcut_records_every_step_of_the_table(world: dict[str, User], source: str, target: str) -> None:
+    """On the phone: "yes, and the intake is Thursday" from a sent referral is acknowledged, then planned."""
+    referral = referral_in(world, source)
+    moved = _step(world, referral, target)
+    steps = [(t.from_status, t.to_status) for t in moved.transitions.order_by("occurred_at", "pk")]
+    expected = [source, *workflow.SHORTCUTS[(source, target)], target]
+    assert steps[-len(expected) + 1 :] == list(itertools.pairwise(expected))
+    assert moved.acknowledged_at is not None
+    assert target in workflow.worker_targets(source)

@@ -63,10 +63,19 @@ def test_the_narrowest_covering_area_decides(world: dict[str, User], areas: dict
     assert suggestions[overvecht.pk].area == areas["north"]
     assert suggestions[lombok.pk].worker == world["werkplaats"]
     assert suggestions[lombok.pk].area == areas["city"]
-    # Outside every area, or no postcode: the lowest caseload (Wendy has none, Willem one).
-    for case in (elsewhere, unknown):
-        assert suggestions[case.pk].worker == world["werkplaats"]
-        assert suggestions[case.pk].area is None
+    # Outside every area, or no postcode: the lowest caseload, counting the suggestions made before it
+    # (Wendy 0 + Lombok = 1, Willem 1 + Overvecht = 2; then Wendy 2 against Willem 2: Wendy by name order).
+    assert suggestions[elsewhere.pk].worker == world["werkplaats"]
+    assert suggestions[unknown.pk].worker == world["werkplaats"]
+    assert suggestions[elsewhere.pk].area is None
+    assert suggestions[unknown.pk].area is None
+
+
+def test_a_batch_is_spread_over_the_team(world: dict[str, User]) -> None:
+    batch = [_proposed(world, "") for _n in range(4)]
+    suggestions = worker_suggestions(location=_location(), cases=batch)
+    chosen = [suggestions[case.pk].worker.username for case in batch]
+    assert sorted(chosen) == ["werkplaats", "werkplaats", "werkplaats2", "werkplaats2"]
 
 
 def test_an_area_team_without_workers_falls_back(world: dict[str, User], areas: dict[str, TeamArea]) -> None:

@@ -19,8 +19,8 @@ SENSITIVE_KEYS = re.compile(r"pass(word)?|secret|token|authorization|cookie|sess
 NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 BEARER = re.compile(r"(Token|Bearer)\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
 # A long opaque path segment is a token in a URL (an institution's acknowledgement link), e.g. in
-# Django's own "Not Found: /…" warnings.
-PATH_TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{32,}(?=[/?#\s\"']|$)")
+# Django's own "Not Found: /…" warnings, or percent-encoded in a ?next= address.
+PATH_TOKEN = re.compile(r"(?:(?<=/)|(?<=%2F))[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])", re.IGNORECASE)
 
 
 def redact_text(text: str) -> str:

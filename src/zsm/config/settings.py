@@ -278,6 +278,9 @@ EMAIL_BACKEND = env(
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+if PRODUCTION and EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Acknowledgement links are credentials: in production they go to the agency, never to a disk.
+    raise ImproperlyConfigured("EMAIL_HOST (or EMAIL_BACKEND) must be set when ZSM_ENV=production.")
 
 # --- Tasks ----------------------------------------------------------------------------------
 # --- Social map and referrals ------------------------------------------------------------------

@@ -60,6 +60,7 @@ class SignalForm(ServiceErrorsMixin, Form):
         cast(forms.ChoiceField, self.fields["institution"]).choices = [("", _("None")), *institutions]
         cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Choose an owner")), *owners]
         cast(forms.ChoiceField, self.fields["cases"]).choices = cases
+        self.case_ids = [pk for pk, _label in cases]
 
 
 class SignalMoveForm(ServiceErrorsMixin, Form):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from zsm.accounts.selectors import membership_active
 from zsm.meetings.constants import SignalStatus
 from zsm.meetings.models import Signal
 from zsm.meetings.rules import sees_signals_at
+from zsm.socialmap.constants import SIGNAL_FAILED_REFERRALS
 from zsm.socialmap.selectors import SignalCandidate, failing_institutions
 from zsm.workplace.models import WerkplaatsCase
 
@@ -43,17 +44,25 @@ def signal_get(*, user: Any, signal_id: int) -> Signal:
 
 def signal_candidates(*, user: Any, today: date | None = None) -> list[SignalCandidate]:
     """Institutions where three or more referrals failed within 90 days, unless an open or raised signal about
-    that institution exists already."""
+    that institution exists already, or a resolved one settled those failures."""
     location_id = _location_id(user)
     if location_id is None or not sees_signals_at(user, location_id):
         return []
-    covered = set(
-        Signal.objects.filter(location_id=location_id, institution__isnull=False)
-        .exclude(status=SignalStatus.RESOLVED)
-        .values_list("institution_id", flat=True)
+    signals = Signal.objects.filter(location_id=location_id, institution__isnull=False)
+    covered = set(signals.exclude(status=SignalStatus.RESOLVED).values_list("institution_id", flat=True))
+    resolved = dict(
+        signals.filter(status=SignalStatus.RESOLVED)
+        .values("institution_id")
+        .annotate(last=Max("resolved_at"))
+        .values_list("institution_id", "last")
     )
-    return [
-        candidate
-        for candidate in failing_institutions(user=user, location_id=location_id, today=today)
-        if candidate.institution.pk not in covered
-    ]
+    candidates = []
+    for candidate in failing_institutions(user=user, location_id=location_id, today=today):
+        if candidate.institution.pk in covered:
+            continue
+        # After a resolved signal only new failures count: the old ones have been dealt with.
+        since = resolved.get(candidate.institution.pk)
+        fresh = [r for r in candidate.referrals if since is None or (r.closed_at is not None and r.closed_at > since)]
+        if len(fresh) >= SIGNAL_FAILED_REFERRALS:
+            candidates.append(SignalCandidate(institution=candidate.institution, referrals=fresh))
+    return candidates

@@ -95,6 +95,20 @@ def _form(request: HttpRequest, location_id: int, *, data: Any = None, initial: 
     )
 
 
+def _form_page(request: HttpRequest, form: SignalForm, signal: Signal | None, status: int = 200) -> HttpResponse:
+    """The form lists the location's werkplaats cases by suspect name: an access event says which."""
+    shown = werkplaats_case_list(user=request.user).filter(pk__in=form.case_ids)
+    access_record(
+        request=request,
+        action=Action.SEARCH,
+        event="signal.case_choices_viewed",
+        object_type="workplace.werkplaatscase",
+        purpose=Purpose.WERKPLAATS_CASEWORK,
+        details=shown_ids(c.case for c in shown),
+    )
+    return render(request, "meetings/signal_form.html", {"form": form, "signal": signal}, status=status)
+
+
 def _input(form: SignalForm) -> services.SignalInput:
     data = form.cleaned_data
     return services.SignalInput(
@@ -138,7 +152,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
     location_id = _require(request, "meetings.keep_signals")
     if request.method == "GET":
         form = _form(request, location_id, initial=_candidate_initial(request))
-        return render(request, "meetings/signal_form.html", {"form": form, "signal": None})
+        return _form_page(request, form, None)
     form = _form(request, location_id, data=request.POST)
     if form.is_valid():
         try:
@@ -148,7 +162,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The signal is in the register."))
             return redirect("meetings:signal", signal_id=signal.pk)
-    return render(request, "meetings/signal_form.html", {"form": form, "signal": None}, status=400)
+    return _form_page(request, form, None, status=400)
 
 
 @login_required
@@ -206,7 +220,7 @@ def signal_edit(request: HttpRequest, signal_id: int) -> HttpResponse:
             "version": signal.version,
         }
         form = _form(request, location_id, initial=initial, signal=signal)
-        return render(request, "meetings/signal_form.html", {"form": form, "signal": signal})
+        return _form_page(request, form, signal)
     form = _form(request, location_id, data=request.POST, signal=signal)
     if form.is_valid():
         try:
@@ -219,13 +233,13 @@ def signal_edit(request: HttpRequest, signal_id: int) -> HttpResponse:
             )
         except ConflictError as error:
             form.add_error(None, error.message)
-            return render(request, "meetings/signal_form.html", {"form": form, "signal": signal}, status=409)
+            return _form_page(request, form, signal, status=409)
         except ApplicationError as error:
             form.add_service_errors(error.field_errors, error.message)
         else:
             messages.success(request, _("The signal was saved."))
             return redirect("meetings:signal", signal_id=signal.pk)
-    return render(request, "meetings/signal_form.html", {"form": form, "signal": signal}, status=400)
+    return _form_page(request, form, signal, status=400)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zsm.common.forms import Form
 from zsm.socialmap.constants import LegalBasis, Need, ReferralStatus
 from zsm.socialmap.services import LinkAnswer, ReferralInput
-from zsm.socialmap.workflow import TRANSITIONS
+from zsm.socialmap.workflow import worker_targets
 
 # The steps a worker records by hand; sending has its own button.
 RECORDABLE = (
@@ -148,8 +148,8 @@ class VersionForm(ServiceErrorsForm):
 
 
 def move_targets(status: str) -> list[tuple[str, str]]:
-    """The steps the workflow table allows from this status, in the order of the flow."""
-    allowed = TRANSITIONS.get(status, frozenset())
+    """The steps the workflow table (and its shortcuts) allow from this status, in the order of the flow."""
+    allowed = worker_targets(status)
     return [(target.value, str(target.label)) for target in RECORDABLE if target in allowed]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
@@ -30,10 +30,13 @@ from zsm.socialmap.constants import (
 )
 from zsm.socialmap.models import ContactPerson, Institution, Referral, ReferralLink, Service, ServiceArea
 from zsm.socialmap.rules import maintains_social_map, sees_referrals_of, sees_social_map
+from zsm.workplace.constants import OPEN_STATUSES as CASE_OPEN
 from zsm.workplace.rules import is_coordinator_at, is_team_member_at, sees_casework_at
 from zsm.workplace.selectors import werkplaats_case_list
 
 SEARCH_LIMIT = 25
+# A labelled area wider than this is a region or the country, not the municipality itself.
+MUNICIPALITY_MAX_SPAN = 250
 
 # --- The social map ------------------------------------------------------------------------------------
 
@@ -76,11 +79,30 @@ class SearchHit:
         return _("whole country")
 
 
+def _municipality_areas(name: str) -> Q:
+    """Areas that serve a municipality: those that overlap a range the map knows for it (an area labelled
+    with it, narrower than a region), which includes regional and national services; without such a range,
+    the areas of the institutions based there. One query for the ranges."""
+    ranges = set(
+        ServiceArea.objects.filter(municipality__iexact=name)
+        .annotate(span=F("postcode_to") - F("postcode_from"))
+        .filter(span__lt=MUNICIPALITY_MAX_SPAN)
+        .values_list("postcode_from", "postcode_to")
+        .distinct()
+    )
+    if not ranges:
+        return Q(institution__municipality__iexact=name)
+    overlap = Q()
+    for low, high in ranges:
+        overlap |= Q(postcode_from__lte=high, postcode_to__gte=low)
+    return overlap
+
+
 def institution_search(*, user: Any, text: str = "", place: str = "", limit: int = SEARCH_LIMIT) -> list[SearchHit]:
     """Active institutions with an active service that matches the text (a need, or a word in the service's
     or institution's name), serving the place (a postcode or a municipality), best area fit first.
 
-    Two queries: the ranked institutions, then their matching services.
+    Two queries (three for a municipality): the ranked institutions, then their matching services.
     """
     if not sees_social_map(user):
         return []
@@ -96,7 +118,7 @@ def institution_search(*, user: Any, text: str = "", place: str = "", limit: int
     if area is not None:
         areas = areas.filter(postcode_from__lte=area, postcode_to__gte=area)
     elif place:
-        areas = areas.filter(Q(municipality__iexact=place) | Q(institution__municipality__iexact=place))
+        areas = areas.filter(_municipality_areas(place))
     institutions = Institution.objects.filter(active=True, pk__in=services.values("institution_id"))
     if place:
         fit = areas.annotate(span=F("postcode_to") - F("postcode_from") + 1).order_by("span").values("span")[:1]
@@ -323,6 +345,10 @@ def escalation_due_on(referral: Referral) -> date | None:
     return add_working_days(local(referral.sent_at).date(), 2 * chase_period())
 
 
+def _sent_order(referral: Referral) -> tuple[datetime, int]:
+    return (referral.sent_at or now(), referral.pk)
+
+
 def _waiting(since_working_days: int, today: date) -> QuerySet[Referral]:
     """Sent referrals old enough to be due: a cheap date filter in SQL (a calendar day is at most a working
     day), refined in Python by the working-day rule."""
@@ -330,7 +356,7 @@ def _waiting(since_working_days: int, today: date) -> QuerySet[Referral]:
     return (
         _referrals()
         .select_related("werkplaats_case__case__suspect", "werkplaats_case__worker")
-        .filter(status=ReferralStatus.SENT, sent_at__lt=latest)
+        .filter(status=ReferralStatus.SENT, sent_at__lt=latest, werkplaats_case__status__in=CASE_OPEN)
     )
 
 
@@ -341,8 +367,10 @@ def referrals_to_chase(*, user: Any, today: date | None = None) -> list[Referral
     membership_location = _team_location(user)
     if membership_location is None:
         return []
-    mine = _waiting(chase_period(), today).filter(werkplaats_case__worker=user)
-    return sorted((r for r in mine if (chase_due_on(r) or today) <= today), key=lambda r: r.pk)
+    mine = _waiting(chase_period(), today).filter(
+        werkplaats_case__worker=user, werkplaats_case__case__location_id=membership_location
+    )
+    return sorted((r for r in mine if (chase_due_on(r) or today) <= today), key=_sent_order)
 
 
 def referrals_escalated(*, user: Any, today: date | None = None) -> list[Referral]:
@@ -354,7 +382,7 @@ def referrals_escalated(*, user: Any, today: date | None = None) -> list[Referra
     waiting = _waiting(2 * chase_period(), today).filter(werkplaats_case__case__location_id=location_id)
     return sorted(
         (r for r in waiting if (escalation_due_on(r) or today) <= today),
-        key=lambda r: r.pk,
+        key=_sent_order,
     )
 
 
@@ -411,7 +439,9 @@ def referral_link_find(*, token: str) -> LinkView:
         .first()
     )
     refusal = link_refusal(link)
-    if refusal is None and link is not None and link.referral.status != ReferralStatus.SENT:
+    if refusal is None and link is not None and link.referral.werkplaats_case.status not in CASE_OPEN:
+        refusal = "revoked"  # the werkplaats case was closed or handed over meanwhile
+    elif refusal is None and link is not None and link.referral.status != ReferralStatus.SENT:
         refusal = "used"
     return LinkView(link=link, refusal=refusal)
 

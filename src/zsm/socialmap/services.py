@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,12 +43,14 @@ from zsm.socialmap.models import (
 )
 from zsm.socialmap.rules import imports_social_map, maintains_social_map, refers_for
 from zsm.socialmap.selectors import link_refusal, token_hash
+from zsm.workplace.constants import FINAL_STATUSES as CASE_FINAL
 from zsm.workplace.services import werkplaats_case_lock, werkplaats_case_lock_for_casework
 
 logger = logging.getLogger(__name__)
 
 S = ReferralStatus
 MAX_TEXT = 2000
+MAX_INTAKE_DAYS_AHEAD = 366
 
 
 # --- The social map ------------------------------------------------------------------------------------
@@ -181,7 +183,12 @@ def _sync_items(model: type[Any], institution: Institution, items: list[Any], fi
             keep.add(item.pk)
         else:
             keep.add(model.objects.create(institution=institution, **values).pk)
-    model.objects.filter(institution=institution).exclude(pk__in=keep).delete()
+    dropped = model.objects.filter(institution=institution).exclude(pk__in=keep)
+    if model is Service:
+        # A service referrals point to stays, retired: the referrals keep saying what was asked for.
+        dropped.filter(referrals__isnull=False).update(active=False)
+        dropped = dropped.filter(referrals__isnull=True)
+    dropped.delete()
 
 
 def _clean(data: InstitutionInput) -> InstitutionInput:
@@ -231,7 +238,14 @@ def institution_save(
         raise ApplicationError(_("The institution was not saved."), field_errors=errors)
     values = {name: getattr(data, name) for name in INSTITUTION_FIELDS}
     if institution is None:
-        institution = Institution.objects.create(**values, verified_on=local_now().date(), verified_by=user)
+        try:
+            with transaction.atomic():  # a savepoint: a twin saved at the same moment is a field error, not a 500
+                institution = Institution.objects.create(**values, verified_on=local_now().date(), verified_by=user)
+        except IntegrityError:
+            raise ApplicationError(
+                _("The institution was not saved."),
+                field_errors={"name": [_("This municipality already has an institution with this name.")]},
+            ) from None
     else:
         for name, value in values.items():
             setattr(institution, name, value)
@@ -437,8 +451,13 @@ def _move(referral: Referral, target: str, *, user: Any = None, note: str = "") 
 
 def _recipient(referral: Referral) -> str:
     """Who gets the link: the chosen contact, else the institution's referral contact, else its address."""
-    if referral.contact_person is not None and referral.contact_person.email:
-        return referral.contact_person.email
+    if referral.contact_person is not None:
+        if referral.contact_person.email:
+            return referral.contact_person.email
+        raise ApplicationError(
+            _("The chosen contact person has no e-mail address. Add one on the social map, or choose another."),
+            field_errors={"contact_person": [_("No e-mail address to send the link to.")]},
+        )
     contact = (
         ContactPerson.objects.filter(institution_id=referral.institution_id, receives_referrals=True)
         .exclude(email="")
@@ -543,10 +562,13 @@ def _answer_errors(target: str, *, reason: str, intake_on: date | None) -> dict[
     if target == S.DECLINED and not reason.strip():
         errors["reason"] = [_("Give the reason the referral is declined.")]
     if target == S.INTAKE_PLANNED:
+        today = local_now().date()
         if intake_on is None:
             errors["intake_on"] = [_("Enter the date of the intake.")]
-        elif intake_on < local_now().date():
+        elif intake_on < today:
             errors["intake_on"] = [_("The intake date cannot be in the past.")]
+        elif intake_on > today + timedelta(days=MAX_INTAKE_DAYS_AHEAD):
+            errors["intake_on"] = [_("The intake date is more than a year ahead: check the year.")]
     return errors
 
 
@@ -562,22 +584,22 @@ def referral_move(
     intake_on: date | None = None,
     request_id: str = "",
 ) -> Referral:
-    """The worker records a step they learnt of (by phone, say): acknowledged, intake planned, started,
-    completed, declined (with the reason), no response, or withdrawn. Sending has its own service."""
+    """The worker records a step they learnt of (by phone, say): acknowledged, intake planned (or moved),
+    started, completed, declined (with the reason), no response, or withdrawn. "Intake planned" or "started"
+    straight from "sent" records the acknowledgement first (workflow.SHORTCUTS). Sending has its own service."""
     if target not in S.values or target in {S.DRAFT, S.SENT}:
         raise ApplicationError(_("Choose the step to record."), field_errors={"target": [_("Unknown step.")]})
     referral = _lock_referral(user=user, referral_id=referral_id, expected_version=expected_version)
-    workflow.check(referral.status, target)
+    steps = workflow.path(referral.status, target)
     errors = _answer_errors(target, reason=reason, intake_on=intake_on)
     if errors:
         raise ApplicationError(_("The step was not recorded."), field_errors=errors)
-    if target == S.ACKNOWLEDGED or (target == S.INTAKE_PLANNED and referral.acknowledged_at is None):
-        referral.acknowledged_at = now()
     if target == S.INTAKE_PLANNED:
         referral.intake_on = intake_on
     if target == S.DECLINED:
         referral.decline_reason = reason.strip()
-    _move(referral, target, user=user, note=(reason or note).strip())
+    for step in steps:
+        _move(referral, step, user=user, note=(reason or note).strip() if step == target else "")
     business_event_record(user=user, action=Action.UPDATE, event=f"referral_{target}", obj=referral,
                           person_id=referral.werkplaats_case.case.suspect_id, request_id=request_id)  # fmt: skip
     return referral
@@ -625,7 +647,7 @@ def referral_acknowledge(
     referral = Referral.objects.select_for_update(of=("self",)).select_related("institution").get(pk=referral_id)
     referral.werkplaats_case = werkplaats_case
     link = ReferralLink.objects.select_for_update().get(pk=link_id)
-    if link_refusal(link) is not None or referral.status != S.SENT:
+    if link_refusal(link) is not None or referral.status != S.SENT or werkplaats_case.status in CASE_FINAL:
         raise ConflictError(_("This link has been used or is no longer valid."))
     target = {LinkAnswer.ACCEPT: S.ACKNOWLEDGED, LinkAnswer.PLAN_INTAKE: S.INTAKE_PLANNED,
               LinkAnswer.DECLINE: S.DECLINED}[answer]  # fmt: skip

@@ -299,7 +299,8 @@ class Suggestion:
 def worker_suggestions(*, location: Location, cases: Iterable[WerkplaatsCase]) -> dict[int, Suggestion]:
     """Per werkplaats case: the worker of the team covering the suspect's postcode (area-based work, seed
     004) with the lowest caseload; where no team covers it, or that team has nobody, the location's
-    lowest caseload. The narrowest area wins. Three queries, whatever the number of cases."""
+    lowest caseload. The narrowest area wins; each suggestion adds to its worker's load for the next case.
+    Three queries, whatever the number of cases."""
     workers = list(_workers_with_caseload(location))
     if not workers:
         return {}
@@ -309,6 +310,13 @@ def worker_suggestions(*, location: Location, cases: Iterable[WerkplaatsCase]) -
             location=location, role=Role.WERKPLAATS_WORKER, is_active=True, team__isnull=False
         ).values_list("user_id", "team_id")
     )
+    # Each suggestion counts towards the caseload of the next one, so a batch is spread, not piled on one.
+    load = {w.pk: w.open_cases for w in workers}
+    rank = {w.pk: index for index, w in enumerate(workers)}
+
+    def lightest(candidates: list[Any]) -> Any:
+        return min(candidates, key=lambda w: (load[w.pk], rank[w.pk]))
+
     suggestions = {}
     for werkplaats_case in cases:
         pc4 = postcode_area(werkplaats_case.case.suspect.postcode)
@@ -320,9 +328,11 @@ def worker_suggestions(*, location: Location, cases: Iterable[WerkplaatsCase]) -
         for area in covering:
             in_team = [w for w in workers if team_of.get(w.pk) == area.team_id]
             if in_team:
-                chosen = Suggestion(worker=in_team[0], area=area)
+                chosen = Suggestion(worker=lightest(in_team), area=area)
                 break
-        suggestions[werkplaats_case.pk] = chosen or Suggestion(worker=workers[0], area=None)
+        suggestion = chosen or Suggestion(worker=lightest(workers), area=None)
+        load[suggestion.worker.pk] += 1
+        suggestions[werkplaats_case.pk] = suggestion
     return suggestions
 
 
