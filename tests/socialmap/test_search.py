@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.utils.translation import gettext as _
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
 
 from tests.socialmap.factories import institution_input, make_institution
 from zsm.accounts.models import User
 from zsm.socialmap.constants import Need
 from zsm.socialmap.models import Institution, Service
-from zsm.socialmap.selectors import SearchHit, institution_search
+from zsm.socialmap.selectors import SearchHit, institution_search, ranges_merged
 from zsm.socialmap.services import InstitutionInput, ServiceInput, institution_save
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +119,12 @@ def test_the_search_takes_two_queries(
         hits = institution_search(user=user, text="schuldhulp", place="3521 AB")
         assert len(hits) == 3
         assert all(hit.services for hit in hits)
+
+
+@given(st.sets(st.tuples(st.integers(1000, 1060), st.integers(0, 15)).map(lambda t: (t[0], t[0] + t[1])), max_size=12))
+def test_merged_ranges_cover_exactly_the_same_postcodes(ranges: set[tuple[int, int]]) -> None:
+    merged = ranges_merged(ranges)
+    covered = {pc for low, high in ranges for pc in range(low, high + 1)}
+    assert {pc for low, high in merged for pc in range(low, high + 1)} == covered
+    # Disjoint and not even touching: each range is one condition the search really needs.
+    assert all(later[0] > earlier[1] + 1 for earlier, later in itertools.pairwise(merged))

@@ -93,9 +93,20 @@ def _municipality_areas(name: str) -> Q:
     if not ranges:
         return Q(institution__municipality__iexact=name)
     overlap = Q()
-    for low, high in ranges:
+    for low, high in ranges_merged(ranges):
         overlap |= Q(postcode_from__lte=high, postcode_to__gte=low)
     return overlap
+
+
+def ranges_merged(ranges: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or adjacent ranges as one: a city's hundreds of labelled areas become a few conditions."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def institution_search(*, user: Any, text: str = "", place: str = "", limit: int = SEARCH_LIMIT) -> list[SearchHit]:
