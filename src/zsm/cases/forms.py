@@ -293,14 +293,6 @@ class CaseForm(Form):
             return "offence_1"
         return key if key in self.fields and key != "existing_person_id" else None
 
-    def add_service_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
-        if not field_errors:
-            self.add_error(None, message)
-        for key, messages in field_errors.items():
-            name = self.field_for(key)
-            for text in messages:
-                self.add_error(name, text)
-
 
 # --- Screening --------------------------------------------------------------------------------
 

@@ -32,7 +32,18 @@ class UtrechtFormMixin:
 
 
 class Form(UtrechtFormMixin, forms.Form):
-    pass
+    def field_for(self, key: str) -> str | None:
+        """The form field a service's field error belongs on (None: above the form)."""
+        return key if key in self.fields else None
+
+    def add_service_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
+        """Show a service's refusal: each field error on its field, the message alone when none is named."""
+        if not field_errors:
+            self.add_error(None, message)
+        for key, texts in field_errors.items():
+            name = self.field_for(key)
+            for text in texts:
+                self.add_error(name, text)
 
 
 class ModelForm(UtrechtFormMixin, forms.ModelForm):

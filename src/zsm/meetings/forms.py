@@ -11,17 +11,7 @@ from zsm.common.forms import Form
 from zsm.meetings.constants import SignalScope, SignalStatus
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
-        form = cast(forms.Form, self)
-        if not field_errors:
-            form.add_error(None, message)
-        for key, texts in field_errors.items():
-            for text in texts:
-                form.add_error(key if key in form.fields else None, text)
-
-
-class SignalForm(ServiceErrorsMixin, Form):
+class SignalForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     description = forms.CharField(
         label=_("What goes wrong"),
@@ -63,7 +53,7 @@ class SignalForm(ServiceErrorsMixin, Form):
         self.case_ids = [pk for pk, _label in cases]
 
 
-class SignalMoveForm(ServiceErrorsMixin, Form):
+class SignalMoveForm(Form):
     target = forms.ChoiceField(choices=SignalStatus.choices, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -41,14 +41,6 @@ def version_field() -> forms.IntegerField:
 
 
 class ServiceErrorsForm(Form):
-    def add_service_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
-        if not field_errors:
-            self.add_error(None, message)
-        for key, texts in field_errors.items():
-            name = key if key in self.fields else None
-            for text in texts:
-                self.add_error(name, text)
-
     def string(self, name: str) -> str:
         return str(self.cleaned_data.get(name) or "").strip()
 

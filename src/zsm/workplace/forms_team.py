@@ -35,13 +35,6 @@ class ProposalForm(Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["signals"]).choices = choices
 
-    def add_service_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
-        if not field_errors:
-            self.add_error(None, message)
-        for key, texts in field_errors.items():
-            for text in texts:
-                self.add_error(key if key in self.fields else None, text)
-
 
 class AssignForm(Form):
     """Give a proposed case to a worker; `version` is the case's version when the page was shown."""
@@ -52,13 +45,6 @@ class AssignForm(Form):
     def __init__(self, *args: Any, workers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["worker"]).choices = [("", _("Choose a worker")), *workers]
-
-    def add_service_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
-        if not field_errors:
-            self.add_error(None, message)
-        for key, texts in field_errors.items():
-            for text in texts:
-                self.add_error(key if key in self.fields else None, text)
 
 
 class PeriodForm(Form):
