@@ -117,7 +117,8 @@ def test_the_detail_has_the_items_and_referral_figures(
         "acknowledged": 0,
         "declined": 0,
         "noResponse": 0,
-        "acknowledgedPercent": 0,
+        "waiting": 1,
+        "acknowledgedPercent": None,  # the one referral still waits: nothing to hold against the agency yet
         "medianDaysToAcknowledge": None,
     }
 

@@ -9,13 +9,21 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.test import override_settings
+from django.urls import reverse
 
 from tests.socialmap.factories import make_institution, sent_referral
 from tests.workplace.flow import assigned_case
 from zsm.accounts.models import User
 from zsm.common.exceptions import ConflictError
 from zsm.socialmap.constants import ReferralStatus
-from zsm.socialmap.selectors import chase_due_on, escalation_due_on, referrals_escalated, referrals_to_chase
+from zsm.socialmap.models import Institution
+from zsm.socialmap.selectors import (
+    chase_due_on,
+    escalation_due_on,
+    institution_stats,
+    referrals_escalated,
+    referrals_to_chase,
+)
 from zsm.socialmap.services import referral_chase, referral_move
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -99,3 +107,26 @@ def test_chasing_is_refused_once_answered(world: dict[str, User], referral: obje
         referral_chase(user=world["werkplaats"], referral_id=moved.pk, expected_version=moved.version)
     moved.refresh_from_db()
     assert moved.chased_on is None
+
+
+def test_the_share_acknowledged_leaves_out_what_still_waits(world: dict[str, User], referral: object) -> None:
+    institution = referral.institution  # type: ignore[attr-defined]
+    second = sent_referral(world, assigned_case(world).pk, institution)
+    referral_move(user=world["werkplaats"], referral_id=second.pk, target=ReferralStatus.ACKNOWLEDGED,
+                  expected_version=second.version)  # fmt: skip
+    (stats,) = institution_stats(user=world["werkplaats"], institution_ids=[institution.pk])
+    assert (stats.sent, stats.waiting, stats.acknowledged) == (2, 1, 1)
+    assert stats.acknowledged_percent == 100
+    assert stats.median_wait_text != "–"
+
+
+def test_the_day_lists_the_chase_with_its_wait_and_the_phone(
+    world: dict[str, User], referral: object, login_as: object
+) -> None:
+    Institution.objects.filter(pk=referral.institution_id).update(phone="030 000 0123")  # type: ignore[attr-defined]
+    with time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=AMS), tick=False):
+        page = login_as("werkplaats").get(reverse("workplace:day"))  # type: ignore[operator]
+    chases = page.context["chases"]
+    assert [item["referral"].pk for item in chases] == [referral.pk]  # type: ignore[attr-defined]
+    assert chases[0]["waiting"] == 4  # Wed → Thu, Fri, Mon, Tue
+    assert 'href="tel:0300000123"' in page.content.decode()

@@ -8,8 +8,9 @@ from django import forms
 
 WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
-    (forms.RadioSelect, "utrecht-radio-button"),
-    (forms.CheckboxSelectMultiple, "utrecht-checkbox"),
+    # CheckboxSelectMultiple is a RadioSelect subclass in Django: it must come first.
+    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
     (forms.Select, "utrecht-select utrecht-select--html-select"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
     (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),

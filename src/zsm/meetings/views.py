@@ -67,6 +67,8 @@ def signal_list(request: HttpRequest) -> HttpResponse:
             "labels": [row.name for row in figures],
             "values": [row.acknowledged_percent or 0 for row in figures],
             "max": 100,
+            "horizontal": True,
+            "axis": _("Share of settled referrals acknowledged (%)"),
         },
         "may_keep": request.user.has_perm("meetings.keep_signals"),
         "sees_cases": sees_casework_at(request.user, location_id),

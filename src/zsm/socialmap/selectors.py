@@ -10,8 +10,9 @@ from statistics import median
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
+from django.utils import formats
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,8 @@ from zsm.workplace.selectors import werkplaats_case_list
 SEARCH_LIMIT = 25
 # A labelled area wider than this is a region or the country, not the municipality itself.
 MUNICIPALITY_MAX_SPAN = 250
+# Added to the rank of an area that covers only part of a searched municipality (more than any width).
+PARTIAL = 100_000
 
 # --- The social map ------------------------------------------------------------------------------------
 
@@ -65,11 +68,15 @@ class SearchHit:
     # How well the area fits: the width of the narrowest served range containing the place (smaller fits
     # better), or None when no place was given.
     fit: int | None
+    # The area covers only part of the searched municipality (a district team).
+    partial: bool = False
 
     @property
     def fit_label(self) -> str:
         if self.fit is None:
             return ""
+        if self.partial:
+            return _("part of the municipality")
         if self.fit <= 10:
             return _("neighbourhood")
         if self.fit <= 100:
@@ -79,23 +86,18 @@ class SearchHit:
         return _("whole country")
 
 
-def _municipality_areas(name: str) -> Q:
-    """Areas that serve a municipality: those that overlap a range the map knows for it (an area labelled
-    with it, narrower than a region), which includes regional and national services; without such a range,
-    the areas of the institutions based there. One query for the ranges."""
-    ranges = set(
-        ServiceArea.objects.filter(municipality__iexact=name)
-        .annotate(span=F("postcode_to") - F("postcode_from"))
-        .filter(span__lt=MUNICIPALITY_MAX_SPAN)
-        .values_list("postcode_from", "postcode_to")
-        .distinct()
+def municipality_ranges(name: str) -> list[tuple[int, int]]:
+    """The postcode ranges the map knows for a municipality: its labelled areas narrower than a region,
+    merged. Empty when the map has none. One query."""
+    return ranges_merged(
+        set(
+            ServiceArea.objects.filter(municipality__iexact=name)
+            .annotate(span=F("postcode_to") - F("postcode_from"))
+            .filter(span__lt=MUNICIPALITY_MAX_SPAN)
+            .values_list("postcode_from", "postcode_to")
+            .distinct()
+        )
     )
-    if not ranges:
-        return Q(institution__municipality__iexact=name)
-    overlap = Q()
-    for low, high in ranges_merged(ranges):
-        overlap |= Q(postcode_from__lte=high, postcode_to__gte=low)
-    return overlap
 
 
 def ranges_merged(ranges: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -123,24 +125,51 @@ def institution_search(*, user: Any, text: str = "", place: str = "", limit: int
         services = services.filter(
             Q(need__in=needs_matching(term)) | Q(name__icontains=term) | Q(institution__name__icontains=term)
         )
-    areas = ServiceArea.objects.filter(institution_id=OuterRef("pk"))
+    areas = ServiceArea.objects.filter(institution_id=OuterRef("pk")).annotate(
+        span=F("postcode_to") - F("postcode_from") + 1
+    )
     place = place.strip()
     area = postcode_area(place) if place else None
+    # The rank of an area: its width, plus PARTIAL when it covers only part of a searched municipality (a
+    # district team), so that services for the whole municipality come first.
+    partial: Any = Value(0)
     if area is not None:
         areas = areas.filter(postcode_from__lte=area, postcode_to__gte=area)
     elif place:
-        areas = areas.filter(_municipality_areas(place))
+        ranges = municipality_ranges(place)
+        if ranges:
+            overlap = Q()
+            for low, high in ranges:
+                overlap |= Q(postcode_from__lte=high, postcode_to__gte=low)
+            whole = Q(postcode_from__lte=ranges[0][0], postcode_to__gte=ranges[-1][1])
+            areas = areas.filter(overlap)
+            partial = Case(When(whole, then=Value(0)), default=Value(PARTIAL))
+        else:
+            areas = areas.filter(institution__municipality__iexact=place)
     institutions = Institution.objects.filter(active=True, pk__in=services.values("institution_id"))
     if place:
-        fit = areas.annotate(span=F("postcode_to") - F("postcode_from") + 1).order_by("span").values("span")[:1]
-        institutions = institutions.annotate(fit=Subquery(fit)).filter(fit__isnull=False).order_by("fit", "name")
+        rank = areas.annotate(rank=F("span") + partial).order_by("rank").values("rank")[:1]
+        institutions = institutions.annotate(rank=Subquery(rank)).filter(rank__isnull=False).order_by("rank", "name")
     else:
         institutions = institutions.order_by("name")
     found = list(institutions[:limit])
     matching = defaultdict(list)
     for service in services.filter(institution_id__in=[i.pk for i in found]).order_by("need", "name"):
         matching[service.institution_id].append(service)
-    return [SearchHit(institution=i, services=matching[i.pk], fit=getattr(i, "fit", None)) for i in found]
+    hits = []
+    for institution in found:
+        rank_value = getattr(institution, "rank", None)
+        # The API lists institutions with their `fit`, read from the instance.
+        institution.fit = rank_value % PARTIAL if rank_value is not None else None  # type: ignore[attr-defined]
+        hits.append(
+            SearchHit(
+                institution=institution,
+                services=matching[institution.pk],
+                fit=institution.fit,  # type: ignore[attr-defined]
+                partial=rank_value is not None and rank_value >= PARTIAL,
+            )
+        )
+    return hits
 
 
 def institution_get(*, user: Any, institution_id: int) -> Institution:
@@ -210,10 +239,24 @@ class InstitutionStats:
     declined: int
     no_response: int
     median_days_to_acknowledge: float | None
+    # Sent and still waiting for an answer: not (yet) counted against the institution.
+    waiting: int = 0
 
     @property
     def acknowledged_share(self) -> float | None:
-        return self.acknowledged / self.sent if self.sent else None
+        """Of the sent referrals that have an outcome (answered, given up or withdrawn), the share acknowledged."""
+        settled = self.sent - self.waiting
+        return self.acknowledged / settled if settled else None
+
+    @property
+    def median_wait_text(self) -> str:
+        """The median time to acknowledgement as people say it: hours under a day, else days."""
+        days = self.median_days_to_acknowledge
+        if days is None:
+            return "–"
+        if days < 1:
+            return _("%(hours)s h") % {"hours": max(1, round(days * 24))}
+        return _("%(days)s d") % {"days": formats.number_format(days, 1)}
 
     @property
     def acknowledged_percent(self) -> int | None:
@@ -241,6 +284,7 @@ def institution_stats(
             acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
             declined=Count("pk", filter=Q(status=ReferralStatus.DECLINED)),
             no_response=Count("pk", filter=Q(status=ReferralStatus.NO_RESPONSE)),
+            waiting=Count("pk", filter=Q(status=ReferralStatus.SENT)),
         )
         .order_by("institution__name")
     )
@@ -258,6 +302,7 @@ def institution_stats(
             acknowledged=row["acknowledged"],
             declined=row["declined"],
             no_response=row["no_response"],
+            waiting=row["waiting"],
             median_days_to_acknowledge=round(median(days[row["institution_id"]]), 1)
             if days[row["institution_id"]]
             else None,

@@ -87,7 +87,10 @@ class ReferralFiguresSerializer(serializers.Serializer[Any]):
     acknowledged = serializers.IntegerField()
     declined = serializers.IntegerField()
     no_response = serializers.IntegerField()
-    acknowledged_percent = serializers.IntegerField(allow_null=True, help_text="Null when nothing was sent.")
+    waiting = serializers.IntegerField(help_text="Sent and still waiting for an answer.")
+    acknowledged_percent = serializers.IntegerField(
+        allow_null=True, help_text="Of the sent referrals no longer waiting, the share acknowledged; null when none."
+    )
     median_days_to_acknowledge = serializers.FloatField(allow_null=True)
 
 
@@ -150,6 +153,7 @@ class InstitutionDetailSerializer(serializers.ModelSerializer[Institution]):
             "acknowledged": stats.acknowledged if stats else 0,
             "declined": stats.declined if stats else 0,
             "no_response": stats.no_response if stats else 0,
+            "waiting": stats.waiting if stats else 0,
             "acknowledged_percent": stats.acknowledged_percent if stats else None,
             "median_days_to_acknowledge": stats.median_days_to_acknowledge if stats else None,
         }

@@ -35,6 +35,7 @@ from zsm.audit.services import access_record, shown_ids
 from zsm.cases.selectors import case_get
 from zsm.common.clock import local, local_now
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.holidays import working_days_between
 from zsm.socialmap.selectors import referrals_escalated, referrals_to_chase
 from zsm.workplace import selectors, services
 from zsm.workplace.constants import Signal, WerkplaatsStatus
@@ -81,11 +82,15 @@ def _items(cases: Iterable[WerkplaatsCase], url_for: Callable[[int], str | None]
 
 
 def _referral_items(referrals: list[Any], url_for: Callable[[int], str | None]) -> list[dict[str, Any]]:
-    """Unanswered referrals with their case, and when they were sent in working days."""
-    return [
-        {"referral": referral, "sent_on": local(referral.sent_at).date(), **item}
-        for referral, item in zip(referrals, _items((r.werkplaats_case for r in referrals), url_for), strict=True)
-    ]
+    """Unanswered referrals with their case, when they were sent and how many working days ago."""
+    today = local_now().date()
+    items = []
+    for referral, item in zip(referrals, _items((r.werkplaats_case for r in referrals), url_for), strict=True):
+        sent_on = local(referral.sent_at).date()
+        items.append(
+            {"referral": referral, "sent_on": sent_on, "waiting": working_days_between(sent_on, today), **item}
+        )
+    return items
 
 
 # --- The worker's day ---------------------------------------------------------------------------------
