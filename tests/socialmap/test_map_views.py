@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pytest_django import DjangoAssertNumQueries
 
 from tests.socialmap.factories import make_institution, sent_referral
@@ -395,3 +396,118 @@ def test_confirming_a_stale_version_changes_nothing(login_as: LoginAs, world: di
         in response.content.decode()
     )
     assert snapshot() == before
+
+
+# --- UX review: the search in the address, dates and contact details, the list's count ----------------------
+
+
+def test_typing_a_search_puts_it_in_the_address(login_as: LoginAs, world: dict[str, User]) -> None:
+    html = login_as("werkplaats").get(SEARCH).content.decode()
+    assert html.count('hx-replace-url="true"') == 2  # both inputs
+    assert html.count('hx-include="closest form"') == 2  # so the address carries ?q=&place=
+
+
+def test_a_search_address_renders_the_page_with_its_values_and_results(
+    login_as: LoginAs, world: dict[str, User]
+) -> None:
+    make_institution(world, name="Kredietbank Utrecht")
+    response = login_as("werkplaats").get(f"{SEARCH}?q=schuld&place=3521+AB")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    assert 'value="schuld"' in html
+    assert 'value="3521 AB"' in html
+    assert html.count('data-testid="hit"') == 1
+    assert "Kredietbank Utrecht" in html
+    assert "HX-Request" in response["Vary"]  # a cached fragment is never shown as the page on Back
+
+
+def test_a_history_restore_gets_the_whole_page(login_as: LoginAs, world: dict[str, User]) -> None:
+    make_institution(world, name="Kredietbank Utrecht")
+    response = login_as("werkplaats").get(
+        SEARCH, {"q": "schuld", "place": ""}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert "<html" in html
+    assert "Kredietbank Utrecht" in html
+
+
+def test_only_an_overdue_entry_says_it_may_be_out_of_date(login_as: LoginAs, world: dict[str, User]) -> None:
+    old = make_institution(world, name="Oud")
+    fresh = make_institution(world, name="Vers")
+    Institution.objects.filter(pk=old.pk).update(verified_on=local_now().date() - timedelta(days=200))
+    client = login_as("werkplaats")
+    html = client.get(SEARCH, {"q": "schuld"}, HTTP_HX_REQUEST="true").content.decode()
+    hits = html.split('data-testid="hit"')[1:]
+    hint = escape(_("may be out of date"))
+    assert [hint in hit for hit in hits if ">Oud<" in hit] == [True]
+    assert [hint in hit for hit in hits if ">Vers<" in hit] == [False]
+    assert hint in client.get(detail_url(old)).content.decode()
+    assert hint not in client.get(detail_url(fresh)).content.decode()
+
+
+def test_the_address_is_written_the_dutch_way_and_phone_and_mail_are_links(
+    login_as: LoginAs, world: dict[str, User]
+) -> None:
+    institution = make_institution(world, name="Kredietbank Utrecht", email="info@example.org")
+    Institution.objects.filter(pk=institution.pk).update(
+        street_address="Stadsplein 1", postcode="3581aa", city="Utrecht", phone="030 - 286 00 00"
+    )
+    ContactPerson.objects.filter(institution=institution).update(phone="+31 (0)6 1234 5678")
+    client = login_as("werkplaats")
+    results = client.get(SEARCH, {"q": "schuld"}, HTTP_HX_REQUEST="true").content.decode()
+    page = client.get(detail_url(institution)).content.decode()
+    for html in (results, page):
+        assert "Stadsplein 1, 3581 AA Utrecht" in html
+        assert 'href="tel:0302860000"' in html
+        assert 'href="mailto:info@example.org"' in html
+    assert 'href="tel:+31612345678"' in page  # the contact person's number
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"), [("3581aa", "3581 AA"), ("3581 AA", "3581 AA"), ("3581", "3581"), ("", "")]
+)
+def test_a_postcode_is_written_with_a_space(typed: str, written: str) -> None:
+    from zsm.socialmap.templatetags.socialmap_map import postcode
+
+    assert postcode(typed) == written
+
+
+def test_the_list_separates_contact_name_and_mail_and_lines_up_its_rows(
+    login_as: LoginAs, world: dict[str, User]
+) -> None:
+    institution = make_institution(world, contact_email="intake@example.org")
+    Institution.objects.filter(pk=institution.pk).update(verified_on=None, phone="030 123 4567")
+    html = login_as("werkplaats").get(VERIFICATION).content.decode()
+    assert 'class="utrecht-table__header-cell utrecht-table__cell" scope="row"' in html
+    assert 'href="mailto:intake@example.org"' in html
+    assert "Iris Intake intake@example.org" not in html
+    assert 'href="tel:0301234567"' in html
+    assert 'class="utrecht-button-group"' in html
+    count = ngettext("%(counter)s entry to check", "%(counter)s entries to check", 1) % {"counter": 1}
+    assert 'id="verify-count"' in html
+    assert escape(count) in html
+
+
+def test_a_one_step_confirm_updates_the_count(login_as: LoginAs, world: dict[str, User]) -> None:
+    first = make_institution(world, name="Eerste")
+    make_institution(world, name="Tweede")
+    Institution.objects.update(verified_on=None)
+    client = login_as("werkplaats")
+    two = ngettext("%(counter)s entry to check", "%(counter)s entries to check", 2) % {"counter": 2}
+    assert escape(two) in client.get(VERIFICATION).content.decode()
+    html = client.post(verify_url(first), {"version": first.version}, HTTP_HX_REQUEST="true").content.decode()
+    one = ngettext("%(counter)s entry to check", "%(counter)s entries to check", 1) % {"counter": 1}
+    assert "<template>" in html  # the out-of-band count may sit next to the row
+    assert 'id="verify-count"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert escape(one) in html
+
+
+def test_a_refused_confirm_leaves_the_count(login_as: LoginAs, world: dict[str, User]) -> None:
+    institution = make_institution(world)
+    Institution.objects.filter(pk=institution.pk).update(verified_on=None, version=5)
+    html = login_as("werkplaats").post(verify_url(institution), {"version": 1}, HTTP_HX_REQUEST="true").content.decode()
+    one = ngettext("%(counter)s entry to check", "%(counter)s entries to check", 1) % {"counter": 1}
+    assert 'hx-swap-oob="true"' in html
+    assert escape(one) in html

@@ -63,7 +63,11 @@ def test_a_municipality_search_finds_services_based_elsewhere_that_serve_it(
     make_institution(world, name="Regionale Schuldhulp", municipality="Amersfoort", areas=((3400, 3999),))
     make_institution(world, name="Schuldhulp Groningen", municipality="Groningen", areas=((9700, 9749),))
     hits = institution_search(user=world["werkplaats"], text="schuld", place="Utrecht")
-    assert names(hits) == ["Buurtteam Lombok", "Schuldhulp Utrecht", "Regionale Schuldhulp", "Landelijke Schuldhulp"]
+    # The whole municipality first (city, region, country), the district team last: the client may live
+    # anywhere in Utrecht.
+    assert names(hits) == ["Schuldhulp Utrecht", "Regionale Schuldhulp", "Landelijke Schuldhulp", "Buurtteam Lombok"]
+    assert hits[-1].fit_label == _("part of the municipality")
+    assert hits[0].fit_label == _("town or city")
 
 
 def test_schuldhulp_finds_debt_help_and_the_debt_buddy(world: dict[str, User]) -> None:

@@ -29,13 +29,13 @@ class SearchForm(Form):
         label=_("Need or name"),
         required=False,
         max_length=100,
-        help_text=_("For example schuldhulp, verslavingszorg or the name of an institution."),
+        help_text=_("For example schuldhulp or a name."),
     )
     place = forms.CharField(
         label=_("Postcode or municipality"),
         required=False,
         max_length=100,
-        help_text=_("The client's postcode (3521 AB) or municipality (Utrecht)."),
+        help_text=_("For example 3521 AB or Utrecht."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

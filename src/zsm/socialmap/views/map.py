@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,7 +37,9 @@ def _require(request: HttpRequest, permission: str) -> None:
 
 
 def _is_htmx(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request"))
+    """An htmx request for a fragment. Not a history restore: htmx then asks for the whole page (with
+    HX-Request set too) to put back after Back when its cache missed."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
 
 
 # --- Search -----------------------------------------------------------------------------------------------
@@ -54,10 +57,15 @@ def search(request: HttpRequest) -> HttpResponse:
     hits = selectors.institution_search(user=request.user, text=text, place=place) if searched else []
     context = {"form": form, "hits": hits, "searched": searched, "q": text, "place": place}
     if _is_htmx(request):
-        return render(request, "socialmap/_search_results.html", context)
-    context["may_maintain"] = request.user.has_perm("socialmap.maintain_map")
-    context["may_import"] = request.user.has_perm("socialmap.import_map")
-    return render(request, "socialmap/map/search.html", context)
+        response = render(request, "socialmap/_search_results.html", context)
+    else:
+        context["may_maintain"] = request.user.has_perm("socialmap.maintain_map")
+        context["may_import"] = request.user.has_perm("socialmap.import_map")
+        response = render(request, "socialmap/map/search.html", context)
+    # The same address (?q=&place=, put in the address bar by hx-replace-url) answers a fragment or the whole
+    # page: a browser cache must not hand the fragment back as the page on Back.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 # --- One institution --------------------------------------------------------------------------------------
@@ -137,7 +145,8 @@ def institution_edit(request: HttpRequest, institution_id: int) -> HttpResponse:
 def verification(request: HttpRequest) -> HttpResponse:
     _require(request, "socialmap.maintain_map")
     institutions = list(selectors.institutions_to_verify(user=request.user))
-    return render(request, "socialmap/map/verification.html", {"institutions": institutions})
+    context = {"institutions": institutions, "remaining": len(institutions)}
+    return render(request, "socialmap/map/verification.html", context)
 
 
 @login_required
@@ -161,8 +170,10 @@ def institution_verify(request: HttpRequest, institution_id: int) -> HttpRespons
         except ApplicationError as refusal:
             error = refusal.message
     if _is_htmx(request):
-        # Always 200: htmx swaps only successful responses, and the row must show the refusal too.
-        context: dict[str, Any] = {"institution": found, "error": error}
+        # Always 200: htmx swaps only successful responses, and the row must show the refusal too. The count
+        # above the table is swapped out-of-band so it stays right.
+        remaining = selectors.institutions_to_verify(user=request.user).count()
+        context: dict[str, Any] = {"institution": found, "error": error, "remaining": remaining}
         return render(request, "socialmap/map/_verified_row.html", context)
     if error:
         messages.error(request, error)
