@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext as _
 from playwright.sync_api import Page, expect
 
@@ -23,7 +24,7 @@ from tests.socialmap.factories import make_institution, sent_referral
 from tests.workplace.flow import assigned_case
 from zsm.common.clock import now
 from zsm.socialmap.constants import ReferralStatus
-from zsm.socialmap.models import Referral, ReferralLink
+from zsm.socialmap.models import Referral, ReferralLink, Service
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,16 +89,29 @@ def test_refer_send_and_acknowledge(
     assert_accessible(worker)
     results.get_by_test_id("hit").filter(has_text=NEIGHBOURHOOD).get_by_test_id("refer-here").click()
 
-    # 2. The referral form: the institution is fixed, the need preselected; she records consent and saves.
+    # 2. The referral form: the institution is fixed, its one service chosen (the need follows it), the
+    # referral contact preselected; nothing is marked invalid yet. She records consent and saves.
     expect(worker.get_by_test_id("referral-institution")).to_contain_text(NEIGHBOURHOOD)
-    expect(worker.locator("#id_need")).to_have_value("schuldhulp")
+    chosen = Service.objects.get(institution__name=NEIGHBOURHOOD)
+    expect(worker.locator("input[name=service]")).to_have_value(str(chosen.pk))
+    expect(worker.locator("#id_need")).to_have_value("")
+    expect(worker.locator("input[name=contact_person]").first).to_be_checked()
+    assert worker.locator("#id_question").evaluate("el => el.matches(':invalid')") is False
+    expect(worker.locator("[aria-invalid=true]")).to_have_count(0)
     worker.locator("#id_question").fill("Graag een intake voor schuldhulp; ongeveer € 10.000 schuld.")
     worker.locator("input[name=legal_basis][value=toestemming]").check()
     worker.locator("#id_consent_note").fill("Mondeling toestemming gegeven, telefonisch.")
     worker.get_by_test_id("referral-form").locator("button[type=submit]").click()
     expect(worker).to_have_url(re.compile(re.escape(f"{base}/sociale-kaart/verwijzingen/")))
     referral = Referral.objects.get(werkplaats_case=werkplaats_case)
-    assert (referral.status, referral.institution.name) == (ReferralStatus.DRAFT, NEIGHBOURHOOD)
+    assert (referral.status, referral.institution.name, referral.need) == (
+        ReferralStatus.DRAFT,
+        NEIGHBOURHOOD,
+        chosen.need,
+    )
+    # A draft: change, send or withdraw it; no step form.
+    expect(worker.get_by_test_id("withdraw-form")).to_be_visible()
+    expect(worker.get_by_test_id("move-form")).to_have_count(0)
     assert_accessible(worker)
 
     # 3. She sends it: the page says where the e-mail went.
@@ -123,16 +137,23 @@ def test_refer_send_and_acknowledge(
     expect(institution.get_by_test_id("ack-offences")).to_have_count(0)
     expect(institution.locator("body")).not_to_contain_text("Jansen")
     assert not [c for c in institution.context.cookies() if "session" in c["name"]]
+    expect(institution.get_by_test_id("ack-worker").locator("a[href^='mailto:']")).to_have_count(1)
     assert_accessible(institution)
-    institution.locator("input[name=answer][value=accept]").check()
+    intake_on = now().date() + timedelta(days=7)
+    institution.locator("input[name=answer][value=plan_intake]").check()
+    institution.get_by_test_id("ack-intake").locator("input[name=intake_on]").fill(intake_on.isoformat())
     institution.get_by_test_id("ack-form").locator("button[type=submit]").click()
-    expect(institution.get_by_test_id("ack-thanks")).to_be_visible()
-    assert state(referral)[0] == ReferralStatus.ACKNOWLEDGED
+    expect(institution.get_by_test_id("ack-thanks")).to_contain_text(date_filter(intake_on, "j F Y"))
+    assert state(referral)[0] == ReferralStatus.INTAKE_PLANNED
 
-    # 5. The worker sees the answer, in the timeline too.
+    # 5. The worker sees the answer, in the timeline too: who answered, via the link, and the intake date.
     worker.reload()
-    expect(worker.get_by_test_id("referral-status")).to_contain_text(str(_("Acknowledged")))
-    expect(worker.get_by_test_id("timeline")).to_contain_text(NEIGHBOURHOOD)
+    expect(worker.get_by_test_id("referral-status")).to_contain_text(str(_("Intake planned")))
+    timeline = worker.get_by_test_id("timeline")
+    expect(timeline).to_contain_text(_("%(name)s, via the link") % {"name": NEIGHBOURHOOD})
+    expect(timeline.get_by_test_id("transition-intake")).to_have_text(
+        _("Intake date: %(date)s") % {"date": date_filter(intake_on, "j F Y")}
+    )
 
     # 6. The same link again: the used page, whom to call, and nothing changes.
     before = state(referral)

@@ -4,12 +4,14 @@ expired, withdrawn or unknown link that change nothing, and headers that keep th
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from tests.socialmap.access_referrals import fresh_token
 from tests.socialmap.factories import make_institution, sent_referral
 from tests.workplace.flow import assigned_case
-from zsm.accounts.models import User
+from zsm.accounts.models import Membership, User
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.models import AuditEvent
 from zsm.common.clock import local_now, now
@@ -279,3 +281,70 @@ def test_an_unknown_link_says_little(client: Client) -> None:
     assert response.status_code == 404
     _refused(response, "unknown")
     assert not AuditEvent.objects.filter(event="referral_link_opened").exists()
+
+
+# --- Who refers, how to reach the worker, and the answer's fields ---------------------------------------------
+
+
+def test_the_page_names_the_referring_organisation_and_links_the_worker(
+    client: Client, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    world["werkplaats"].phone = "030 111 22 33"
+    world["werkplaats"].save()
+    _referral, token = sent_with_token(world, werkplaats_case, institution)
+    body = client.get(link_url(token)).content.decode()
+    membership = Membership.objects.filter(
+        user=world["werkplaats"], location_id=werkplaats_case.case.location_id, is_active=True
+    ).first()
+    assert membership is not None
+    organisation = membership.organisation.name
+    assert escape(_("Referral from %(organisation)s") % {"organisation": organisation}) in body
+    assert 'href="tel:030 111 22 33"' in body
+    assert f'href="mailto:{world["werkplaats"].email}"' in body
+    # {% translate %} does not escape: compare the text as it is.
+    assert _("Call the worker for the client's contact details: this page does not show them.") in body
+    # One name for the answer: the fieldset's legend, no heading repeating it.
+    assert 'id="answer-heading"' not in body
+    assert body.count(escape(str(_("Your answer")))) == 1
+
+
+def test_each_answer_field_sits_under_its_own_option(
+    client: Client, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    _referral, token = sent_with_token(world, werkplaats_case, institution)
+    body = client.get(link_url(token)).content.decode()
+    plan = body.index('value="plan_intake"')
+    decline = body.index('value="decline"')
+    intake = body.index('name="intake_on"')
+    reason = body.index('name="reason"')
+    assert plan < intake < decline < reason
+    assert escape(_("Only when you plan the intake.")) in body
+    assert escape(_("Only when you decline.")) in body
+    assert "aria-invalid" not in body
+    assert re.search(r"<textarea[^>]*required", body) is None
+
+
+def test_the_thank_you_page_says_what_was_answered(
+    client: Client, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    day = local_now().date() + timedelta(days=3)
+    answers = {
+        "accept": ({}, _("Your answer is recorded: you accepted the referral. The werkplaats worker has been told.")),
+        "plan_intake": (
+            {"intake_on": day.isoformat()},
+            _(
+                "Your answer is recorded: you accepted the referral and planned the intake on %(date)s. "
+                "The werkplaats worker has been told."
+            )
+            % {"date": date_filter(day, "j F Y")},
+        ),
+        "decline": (
+            {"reason": "Geen plek."},
+            _("Your answer is recorded: you declined the referral. The werkplaats worker has been told."),
+        ),
+    }
+    for answer, (extra, text) in answers.items():
+        _referral, token = sent_with_token(world, werkplaats_case, make_institution(world))
+        response = client.post(link_url(token), {"answer": answer, **extra})
+        assert response.status_code == 200
+        assert escape(text) in response.content.decode(), answer

@@ -12,16 +12,17 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tests.socialmap.access_referrals import fresh_token
 from tests.socialmap.factories import draft_referral, make_institution, referral_input, sent_referral
 from tests.workplace.flow import assigned_case
-from zsm.accounts.models import User
+from zsm.accounts.models import Membership, User
 from zsm.cases.models import Notification
 from zsm.common.clock import local_now, now
 from zsm.common.exceptions import ApplicationError, ConflictError
-from zsm.socialmap.constants import LegalBasis, ReferralActor, ReferralStatus
+from zsm.socialmap.constants import LegalBasis, Need, ReferralActor, ReferralStatus
 from zsm.socialmap.models import Referral, ReferralLink
 from zsm.socialmap.selectors import referral_link_find
 from zsm.socialmap.services import (
@@ -323,3 +324,48 @@ def test_the_worker_is_told_of_the_answer(world: dict[str, User], sent: tuple[Re
     notification = Notification.objects.get(recipient=world["werkplaats"], subject=_("A referral was answered"))
     assert referral.institution.name in notification.body
     assert str(S.ACKNOWLEDGED.label) in notification.body
+
+
+def test_the_notification_says_where_to_find_the_referral_and_names_no_client(
+    world: dict[str, User], werkplaats_case: WerkplaatsCase, sent: tuple[Referral, str]
+) -> None:
+    referral, token = sent
+    referral_acknowledge(token=token, answer=LinkAnswer.ACCEPT)
+    notification = Notification.objects.get(recipient=world["werkplaats"], subject=_("A referral was answered"))
+    assert str(werkplaats_case) in notification.body  # "WP-<number>"
+    assert reverse("socialmap:referral", kwargs={"referral_id": referral.pk}) in notification.body
+    suspect = werkplaats_case.case.suspect
+    for private in (suspect.given_names, suspect.surname):
+        assert private not in notification.body
+
+
+def test_the_email_names_the_referring_organisation_and_the_need(
+    world: dict[str, User],
+    werkplaats_case: WerkplaatsCase,
+    institution: Any,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    referral = draft_referral(world, werkplaats_case.pk, institution)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral_send(user=world["werkplaats"], referral_id=referral.pk, expected_version=referral.version)
+    message = mail.outbox[0]
+    organisation = (
+        Membership.objects.filter(
+            user=world["werkplaats"], location_id=werkplaats_case.case.location_id, is_active=True
+        )
+        .select_related("organisation")
+        .first()
+    )
+    assert organisation is not None
+    need = str(Need(referral.need).label)
+    need = need[:1].lower() + need[1:]
+    opening = _("%(organisation)s asks your organisation to help a client with: %(need)s.\n\n") % {
+        "organisation": organisation.organisation.name,
+        "need": need,
+    }
+    assert message.body.startswith(opening.strip())
+    assert message.subject == _("Referral from %(organisation)s") % {"organisation": organisation.organisation.name}
+    suspect = werkplaats_case.case.suspect
+    initials = f"{suspect.given_names[:1]}. {suspect.surname[:1]}."
+    for private in (suspect.given_names, suspect.surname, initials):
+        assert private not in message.body

@@ -4,6 +4,7 @@ field errors, conflicts) that change nothing. Every page showing the client is i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -11,20 +12,30 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import connection
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from tests.socialmap.factories import draft_referral, make_institution, sent_referral
+from tests.socialmap.access_referrals import fresh_token
+from tests.socialmap.factories import draft_referral, institution_input, make_institution, sent_referral
 from tests.workplace.flow import assigned_case
 from zsm.accounts.models import User
 from zsm.audit.constants import Purpose
 from zsm.audit.models import AuditEvent
-from zsm.socialmap.constants import LegalBasis, Need, ReferralStatus
+from zsm.common.clock import local_now
+from zsm.socialmap.constants import LegalBasis, Need, ReferralActor, ReferralStatus
 from zsm.socialmap.models import Referral, ReferralLink
-from zsm.socialmap.services import referral_move
+from zsm.socialmap.services import (
+    ContactInput,
+    LinkAnswer,
+    ServiceInput,
+    institution_save,
+    referral_acknowledge,
+    referral_move,
+)
 from zsm.workplace.models import WerkplaatsCase
 
 pytestmark = pytest.mark.django_db
@@ -157,21 +168,91 @@ def test_an_unknown_case_is_not_found(login_as: LoginAs) -> None:
 # --- The referral form -----------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def two_services(world: dict[str, User]) -> Any:
+    """An institution with two active services and a general contact next to its referral contact."""
+    data = institution_input(name="Wijkteam Zuid", areas=((3521, 3521),))
+    data.services.append(ServiceInput(need=Need.HOUSING, name="Woonbegeleiding"))
+    data.contacts.insert(0, ContactInput(name="Anna Algemeen", email="info@wijkteam.example"))
+    return institution_save(user=world["werkplaats"], data=data)
+
+
+CHECKED_SERVICE = re.compile(r'<input type="radio" name="service" value="(\d+)"[^>]*checked')
+CHECKED_CONTACT = re.compile(r'<input type="radio" name="contact_person" value="(\d+)"[^>]*checked')
+
+
 def test_the_form_is_prefilled_from_the_map(
-    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, two_services: Any
 ) -> None:
     world["werkplaats"].phone = "030 765 43 21"
     world["werkplaats"].save()
+    housing = two_services.services.get(need=Need.HOUSING)
+    url = reverse("socialmap:referral_create", kwargs={"werkplaats_case_id": werkplaats_case.pk})
+    response = login_as("werkplaats").get(url, {"institution": two_services.pk, "service": housing.pk})
+    form = response.context["form"]
+    assert not form.is_bound
+    # The service from "Refer here" is chosen, and the worker can pick the other one.
+    assert form.chooses_service
+    assert form["service"].value() == housing.pk
+    assert form["need"].value() == ""  # the need follows the chosen service
+    assert form["worker_phone"].value() == "030 765 43 21"
+    referral_contact = two_services.contact_persons.get(receives_referrals=True)
+    assert form["contact_person"].value() == referral_contact.pk
+    body = response.content.decode()
+    assert CHECKED_SERVICE.findall(body) == [str(housing.pk)]
+    assert body.count('name="service"') == 2
+    assert CHECKED_CONTACT.findall(body) == [str(referral_contact.pk)]
+    assert 'value="030 765 43 21"' in body
+    # Nothing is marked invalid before a submit: no errors, and no `required` for the browser's :invalid.
+    assert "aria-invalid" not in body
+    assert "--invalid" not in body
+    assert re.search(r"<textarea[^>]*required", body) is None
+    assert str(_("Offence details can only be shared on a recorded legal basis.")) not in body
+
+
+def test_a_single_service_is_not_a_choice(login_as: LoginAs, werkplaats_case: WerkplaatsCase, institution: Any) -> None:
     service = institution.services.get()
     url = reverse("socialmap:referral_create", kwargs={"werkplaats_case_id": werkplaats_case.pk})
-    response = login_as("werkplaats").get(url, {"institution": institution.pk, "service": service.pk})
+    response = login_as("werkplaats").get(url, {"institution": institution.pk})
     form = response.context["form"]
-    assert form["need"].value() == service.need
-    assert form["worker_phone"].value() == "030 765 43 21"
-    assert form["contact_person"].value() == institution.contact_persons.get().pk
-    body = response.content.decode()
-    assert "Iris Intake" in body
-    assert str(_("Offence details can only be shared on a recorded legal basis.")) not in body
+    assert not form.chooses_service
+    assert form["service"].value() == service.pk
+    assert f'<input type="hidden" name="service" value="{service.pk}"' in response.content.decode()
+
+
+def test_the_need_follows_the_chosen_service_unless_chosen(
+    login_as: LoginAs, werkplaats_case: WerkplaatsCase, two_services: Any
+) -> None:
+    housing = two_services.services.get(need=Need.HOUSING)
+    url = reverse("socialmap:referral_create", kwargs={"werkplaats_case_id": werkplaats_case.pk})
+    client = login_as("werkplaats")
+    assert client.post(url, form_post(two_services, service=housing.pk, need="")).status_code == 302
+    first = Referral.objects.get()
+    assert (first.service_id, first.need) == (housing.pk, Need.HOUSING)
+    assert client.post(url, form_post(two_services, service=housing.pk, need=Need.INCOME)).status_code == 302
+    second = Referral.objects.exclude(pk=first.pk).get()
+    assert (second.service_id, second.need) == (housing.pk, Need.INCOME)
+
+
+def test_without_a_service_the_need_must_be_chosen(
+    login_as: LoginAs, werkplaats_case: WerkplaatsCase, two_services: Any
+) -> None:
+    url = reverse("socialmap:referral_create", kwargs={"werkplaats_case_id": werkplaats_case.pk})
+    response = login_as("werkplaats").post(url, form_post(two_services, service="", need=""))
+    assert response.status_code == 400
+    assert response.context["form"].errors["need"] == [_("Choose the need.")]
+    assert not Referral.objects.exists()
+
+
+def test_a_service_of_another_institution_is_refused(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, two_services: Any
+) -> None:
+    other = make_institution(world).services.get()
+    url = reverse("socialmap:referral_create", kwargs={"werkplaats_case_id": werkplaats_case.pk})
+    response = login_as("werkplaats").post(url, form_post(two_services, service=other.pk))
+    assert response.status_code == 400
+    assert "service" in response.context["form"].errors
+    assert not Referral.objects.exists()
 
 
 def test_saving_the_form_creates_a_draft(login_as: LoginAs, werkplaats_case: WerkplaatsCase, institution: Any) -> None:
@@ -367,3 +448,89 @@ def test_a_withdrawn_referral_offers_no_steps(
     assert context["move_form"] is None
     assert not context["can_send"]
     assert not context["can_edit"]
+
+
+def test_a_draft_offers_only_withdrawing_not_the_step_form(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    referral = draft_referral(world, werkplaats_case.pk, institution)
+    client = login_as("werkplaats")
+    response = client.get(referral_url("referral", referral))
+    body = response.content.decode()
+    assert response.context["move_form"] is None
+    assert 'data-testid="move-form"' not in body
+    assert 'data-testid="withdraw-form"' in body
+    assert escape(_("Withdraw the draft")) in body
+    withdrawn = client.post(
+        referral_url("referral_move", referral), {"target": S.WITHDRAWN, "version": referral.version}
+    )
+    assert withdrawn.status_code == 302
+    assert Referral.objects.get(pk=referral.pk).status == S.WITHDRAWN
+    # Nothing left to do: no empty "What you can do".
+    after = client.get(referral_url("referral", referral))
+    assert not after.context["has_actions"]
+    assert 'id="actions-heading"' not in after.content.decode()
+
+
+def test_a_stale_draft_withdrawal_changes_nothing(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    referral = draft_referral(world, werkplaats_case.pk, institution)
+    before = snapshot(referral)
+    client = login_as("werkplaats")
+    assert client.post(referral_url("referral_move", referral), {"target": S.WITHDRAWN}).status_code == 400
+    stale = client.post(referral_url("referral_move", referral), {"target": S.WITHDRAWN, "version": 99})
+    assert stale.status_code == 409
+    assert snapshot(referral) == before
+
+
+def test_the_step_form_asks_only_what_the_steps_use(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    referral = sent_referral(world, werkplaats_case.pk, institution)
+    client = login_as("werkplaats")
+    form = client.get(referral_url("referral", referral)).context["move_form"]
+    assert (form.asks_intake, form.asks_reason) == (True, True)
+    started = referral_move(
+        user=world["werkplaats"], referral_id=referral.pk, target=S.STARTED, expected_version=referral.version
+    )
+    body = client.get(referral_url("referral", referral)).content.decode()
+    form = client.get(referral_url("referral", referral)).context["move_form"]
+    assert {value for value, _label in form.fields["target"].choices} == {S.COMPLETED, S.WITHDRAWN}
+    assert (form.asks_intake, form.asks_reason) == (False, True)
+    assert 'name="intake_on"' not in body
+    assert 'name="reason"' in body
+    assert started.status == S.STARTED
+
+
+def test_the_timeline_labels_the_intake_date_and_the_institution(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    referral = sent_referral(world, werkplaats_case.pk, institution)
+    token = fresh_token(referral)
+    day = local_now().date() + timedelta(days=7)
+    referral_acknowledge(token=token, answer=LinkAnswer.PLAN_INTAKE, intake_on=day)
+    body = login_as("werkplaats").get(referral_url("referral", referral)).content.decode()
+    assert escape(_("Intake date: %(date)s") % {"date": date_filter(day, "j F Y")}) in body
+    assert body.count('data-testid="transition-intake"') == 1
+    assert escape(_("%(name)s, via the link") % {"name": institution.name}) in body
+    assert f"({ReferralActor.INSTITUTION.label})" not in body
+    assert day.strftime("%d-%m-%Y") not in body.split('id="timeline"')[1].split("</section>")[0]
+
+
+def test_the_timeline_shows_an_intake_the_worker_recorded(
+    login_as: LoginAs, world: dict[str, User], werkplaats_case: WerkplaatsCase, institution: Any
+) -> None:
+    referral = sent_referral(world, werkplaats_case.pk, institution)
+    day = local_now().date() + timedelta(days=4)
+    referral_move(
+        user=world["werkplaats"],
+        referral_id=referral.pk,
+        target=S.INTAKE_PLANNED,
+        intake_on=day,
+        note="Telefonisch afgesproken.",
+        expected_version=referral.version,
+    )
+    body = login_as("werkplaats").get(referral_url("referral", referral)).content.decode()
+    assert escape(_("Intake date: %(date)s") % {"date": date_filter(day, "j F Y")}) in body
+    assert "Telefonisch afgesproken." in body

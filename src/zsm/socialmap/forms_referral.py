@@ -29,6 +29,10 @@ RECORDABLE = (
 )
 
 
+# The steps that carry a reason.
+REASONED = (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralStatus.NO_RESPONSE)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -41,6 +45,10 @@ def version_field() -> forms.IntegerField:
 
 
 class ServiceErrorsForm(Form):
+    # No `required` attribute: the browser would style an untouched empty field as invalid (`:invalid`).
+    # The forms are `novalidate` anyway; the server says what is missing, after a submit.
+    use_required_attribute = False
+
     def string(self, name: str) -> str:
         return str(self.cleaned_data.get(name) or "").strip()
 
@@ -71,8 +79,19 @@ class ReferralForm(ServiceErrorsForm):
         widget=forms.RadioSelect,
         help_text=_("The contact person who receives the e-mail with the link."),
     )
+    service = forms.TypedChoiceField(
+        label=_("Service"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text=_("The service found on the map is chosen; choose another when it fits the client better."),
+    )
     need = forms.ChoiceField(
-        label=_("Need"), choices=[("", "—"), *Need.choices], error_messages={"required": _("Choose the need.")}
+        label=_("Need"),
+        required=False,
+        choices=[("", _("The need of the chosen service")), *Need.choices],
+        help_text=_("Choose a need only when it differs from the chosen service's."),
     )
     question = forms.CharField(
         label=_("What do you ask of the institution?"),
@@ -105,11 +124,26 @@ class ReferralForm(ServiceErrorsForm):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     institution = forms.IntegerField(widget=forms.HiddenInput)
-    service = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, contacts: Iterable[Any] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, contacts: Iterable[Any] = (), services: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        services = list(services)
+        self.service_needs = {service.pk: service.need for service in services}
+        service_field = self.fields["service"]
+        service_field.choices = [  # type: ignore[attr-defined]
+            (
+                service.pk,
+                f"{service.name} ({Need(service.need).label})" if service.need in Need.values else service.name,
+            )
+            for service in services
+        ]
+        if len(services) < 2:
+            # Nothing to choose: the one service (if any) travels along unseen.
+            service_field.widget = forms.HiddenInput()
+        if not services:
+            self.fields["need"].choices = [("", "—"), *Need.choices]  # type: ignore[attr-defined]
+            self.fields["need"].help_text = ""
         self.fields["contact_person"].choices = [  # type: ignore[attr-defined]
             (
                 contact.pk,
@@ -117,6 +151,20 @@ class ReferralForm(ServiceErrorsForm):
             )
             for contact in contacts
         ]
+
+    @property
+    def chooses_service(self) -> bool:
+        return not self.fields["service"].widget.is_hidden
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("need") and "need" not in self.errors:
+            need = self.service_needs.get(data.get("service") or 0)
+            if need:
+                data["need"] = need
+            else:
+                self.add_error("need", _("Choose the need."))
+        return data
 
     def to_input(self) -> ReferralInput:
         data = self.cleaned_data
@@ -164,7 +212,22 @@ class MoveForm(ServiceErrorsForm):
 
     def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = move_targets(status)  # type: ignore[attr-defined]
+        targets = move_targets(status)
+        self.fields["target"].choices = targets  # type: ignore[attr-defined]
+        offered = {value for value, _label in targets}
+        # Only the fields a step from this status can use.
+        if ReferralStatus.INTAKE_PLANNED not in offered:
+            del self.fields["intake_on"]
+        if not offered & set(REASONED):
+            del self.fields["reason"]
+
+    @property
+    def asks_intake(self) -> bool:
+        return "intake_on" in self.fields
+
+    @property
+    def asks_reason(self) -> bool:
+        return "reason" in self.fields
 
 
 class AcknowledgeForm(ServiceErrorsForm):
@@ -184,7 +247,7 @@ class AcknowledgeForm(ServiceErrorsForm):
         label=_("Date of the intake"),
         required=False,
         widget=DateInput(),
-        help_text=_("Only when you planned the intake."),
+        help_text=_("Only when you plan the intake."),
         error_messages={"invalid": _("Enter a valid date.")},
     )
     reason = forms.CharField(
@@ -192,5 +255,5 @@ class AcknowledgeForm(ServiceErrorsForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you decline."),
+        help_text=_("Only when you decline."),
     )

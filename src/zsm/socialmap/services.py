@@ -490,20 +490,39 @@ def _link_issue(referral: Referral) -> tuple[ReferralLink, str]:
 
 
 def _link_email(link: ReferralLink, token: str, *, worker: Any, phone: str) -> None:
-    """E-mail the link after the commit. The message names no client: only the link shows who it is about."""
+    """E-mail the link after the commit. The message names the referring organisation and the need, never the
+    client: only the link shows who it is about."""
+    from zsm.accounts.selectors import membership_list_for_user
+
+    referral = link.referral
+    location_id = referral.werkplaats_case.case.location_id
+    memberships = list(membership_list_for_user(user=referral.created_by))
+    membership = next((m for m in memberships if m.location_id == location_id), memberships[0] if memberships else None)
+    organisation = membership.organisation.name if membership is not None else "ZSM Werkplaats"
+    need = str(Need(referral.need).label) if referral.need in Need.values else referral.need
+    if need[1:2].islower():  # "Debt help" reads as "debt help" mid-sentence; "GGZ" stays as it is
+        need = need[:1].lower() + need[1:]
     url = settings.ZSM_BASE_URL + reverse("socialmap:acknowledge", kwargs={"token": token})
     expires = local(link.expires_at).strftime("%d-%m-%Y")
     body = _(
-        "ZSM Werkplaats asks your organisation to help a client.\n\n"
+        "%(organisation)s asks your organisation to help a client with: %(need)s.\n\n"
         "Open this link to see the referral and to accept it, plan the intake or decline it:\n%(url)s\n\n"
         "The link works once and until %(expires)s. Questions? Call %(worker)s on %(phone)s."
-    ) % {"url": url, "expires": expires, "worker": worker.display_name, "phone": phone or "-"}
+    ) % {
+        "organisation": organisation,
+        "need": need,
+        "url": url,
+        "expires": expires,
+        "worker": worker.display_name,
+        "phone": phone or "-",
+    }
+    subject = _("Referral from %(organisation)s") % {"organisation": organisation}
     link_id = link.pk
 
     def send() -> None:
         try:
             send_mail(
-                subject=_("Referral from ZSM Werkplaats"),
+                subject=subject,
                 message=body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[link.recipient_email],
@@ -679,11 +698,17 @@ def referral_acknowledge(
             recipient=werkplaats_case.worker,
             case=werkplaats_case.case,
             subject=_("A referral was answered"),
-            body=_("%(institution)s answered your referral on %(reference)s: %(status)s.")
+            # Enough to find the referral (the werkplaats number and its page), and no client name.
+            body=_(
+                "%(institution)s answered your referral on %(werkplaats)s (%(reference)s): %(status)s.\n"
+                "The referral: %(path)s"
+            )
             % {
                 "institution": referral.institution.name,
+                "werkplaats": str(werkplaats_case),
                 "reference": werkplaats_case.case.reference,
                 "status": S(referral.status).label,
+                "path": reverse("socialmap:referral", kwargs={"referral_id": referral.pk}),
             },
         )
     return referral

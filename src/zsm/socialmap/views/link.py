@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from zsm.accounts.selectors import membership_list_for_user
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record
 from zsm.common.exceptions import ApplicationError, ConflictError
@@ -50,6 +51,16 @@ def client_name(referral: Referral) -> str:
     first = (person.given_names or "").split()
     initial = (person.surname or "").strip()[:1].upper()
     return " ".join(part for part in (first[0] if first else "", f"{initial}." if initial else "") if part)
+
+
+def referring_organisation(referral: Referral) -> str:
+    """Who refers: the organisation the referral's author works for at the case's location (else their
+    first), or "ZSM Werkplaats" when that is not known."""
+    author = referral.created_by
+    location_id = referral.werkplaats_case.case.location_id
+    memberships = list(membership_list_for_user(user=author))
+    chosen = next((m for m in memberships if m.location_id == location_id), memberships[0] if memberships else None)
+    return chosen.organisation.name if chosen is not None else "ZSM Werkplaats"
 
 
 def _record_opening(request: HttpRequest, link: ReferralLink, refusal: str | None) -> None:
@@ -90,6 +101,7 @@ def _answer_page(request: HttpRequest, link: ReferralLink, form: AcknowledgeForm
         "institution": referral.institution,
         "client_name": client_name(referral),
         "worker": worker,
+        "organisation": referring_organisation(referral),
         "offence_shared": shared,
         "offences": list(referral.werkplaats_case.case.offences.all()) if shared else [],
         "form": form,
@@ -128,7 +140,8 @@ def acknowledge(request: HttpRequest, token: str) -> HttpResponse:
         except ApplicationError as error:
             form.add_service_errors(error.field_errors, error.message)
         else:
-            return render(request, "socialmap/link/thanks.html", {"answer": form.cleaned_data["answer"]})
+            context = {"answer": form.cleaned_data["answer"], "intake_on": form.cleaned_data.get("intake_on")}
+            return render(request, "socialmap/link/thanks.html", context)
     # The form comes back with the referral: that shows the client again.
     _record_opening(request, link, None)
     return _answer_page(request, link, form, status=400)

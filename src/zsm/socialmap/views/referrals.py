@@ -8,6 +8,7 @@ exactly one service. Every page that shows the client writes an access event (we
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -113,6 +114,11 @@ def _contacts(institution: Institution) -> list[Any]:
     return [contact for contact in institution.contact_persons.all() if contact.email]
 
 
+def _services(institution: Institution, current_id: int | None = None) -> list[Any]:
+    """The services a referral can name: the active ones, and the one it already names (even retired)."""
+    return [service for service in institution.services.all() if service.active or service.pk == current_id]
+
+
 def _form_page(
     request: HttpRequest,
     werkplaats_case: Any,
@@ -147,18 +153,23 @@ def referral_create(request: HttpRequest, werkplaats_case_id: int) -> HttpRespon
         messages.info(request, _("Choose an institution on the social map first."))
         return redirect("socialmap:referral_search", werkplaats_case_id=werkplaats_case.pk)
     contacts = _contacts(institution)
+    offered = _services(institution)
     if request.method == "GET":
-        service = next((s for s in institution.services.all() if str(s.pk) == request.GET.get("service")), None)
+        # "Refer here" names the service that matched the search; with one service there is nothing to pick.
+        wanted = request.GET.get("service", "")
+        service = next((s for s in offered if str(s.pk) == wanted), offered[0] if len(offered) == 1 else None)
         recipient = next((c for c in contacts if c.receives_referrals), contacts[0] if contacts else None)
         initial = {
             "institution": institution.pk,
             "service": service.pk if service else None,
-            "need": service.need if service else "",
+            # Empty: the need follows the chosen service unless the worker picks another.
+            "need": "",
             "contact_person": recipient.pk if recipient else None,
-            "worker_phone": getattr(request.user, "phone", ""),
+            "worker_phone": getattr(request.user, "phone", "") or "",
         }
-        return _form_page(request, werkplaats_case, institution, ReferralForm(initial=initial, contacts=contacts))
-    form = ReferralForm(request.POST, contacts=contacts)
+        form = ReferralForm(initial=initial, contacts=contacts, services=offered)
+        return _form_page(request, werkplaats_case, institution, form)
+    form = ReferralForm(request.POST, contacts=contacts, services=offered)
     if form.is_valid():
         try:
             referral = services.referral_create(
@@ -187,11 +198,14 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
         return redirect(_referral_url(referral))
     institution = selectors.institution_get(user=request.user, institution_id=referral.institution_id)
     contacts = _contacts(institution)
+    offered = _services(institution, referral.service_id)
+    named = next((s for s in offered if s.pk == referral.service_id), None)
     initial = {
         "institution": referral.institution_id,
         "service": referral.service_id,
         "contact_person": referral.contact_person_id,
-        "need": referral.need,
+        # The need follows the service unless the worker chose another one.
+        "need": "" if named is not None and named.need == referral.need else referral.need,
         "question": referral.question,
         "legal_basis": referral.legal_basis,
         "consent_note": referral.consent_note,
@@ -201,9 +215,13 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
     }
     if request.method == "GET":
         return _form_page(
-            request, werkplaats_case, institution, ReferralForm(initial=initial, contacts=contacts), referral=referral
+            request,
+            werkplaats_case,
+            institution,
+            ReferralForm(initial=initial, contacts=contacts, services=offered),
+            referral=referral,
         )
-    form = ReferralForm(request.POST, contacts=contacts)
+    form = ReferralForm(request.POST, contacts=contacts, services=offered)
     status = 400
     if form.is_valid():
         try:
@@ -219,7 +237,7 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
             referral.refresh_from_db()
             data = request.POST.copy()
             data["version"] = str(referral.version)
-            form = ReferralForm(data, contacts=contacts)
+            form = ReferralForm(data, contacts=contacts, services=offered)
             form.is_valid()
             form.add_error(None, error.message)
             status = 409
@@ -234,6 +252,23 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
 # --- The referral's page and its steps -------------------------------------------------------------------
 
 
+def _timeline(referral: Referral) -> list[dict[str, Any]]:
+    """The status changes, each with the intake date it set. The institution's answer keeps the date in its
+    note (dd-mm-yyyy); for a step the worker recorded, the latest planning is the referral's intake date."""
+    transitions = list(referral.transitions.all())
+    planned = [index for index, t in enumerate(transitions) if t.to_status == S.INTAKE_PLANNED]
+    entries = []
+    for index, transition in enumerate(transitions):
+        intake_on, note = None, transition.note
+        if transition.to_status == S.INTAKE_PLANNED:
+            try:
+                intake_on, note = datetime.strptime(note.strip(), "%d-%m-%Y").date(), ""
+            except ValueError:
+                intake_on = referral.intake_on if index == planned[-1] else None
+        entries.append({"transition": transition, "intake_on": intake_on, "note": note})
+    return entries
+
+
 def _referral_page(
     request: HttpRequest,
     referral: Referral,
@@ -245,24 +280,32 @@ def _referral_page(
 ) -> HttpResponse:
     werkplaats_case = referral.werkplaats_case
     may_refer = request.user.has_perm("socialmap.refer", werkplaats_case)
-    targets = move_targets(referral.status)
+    is_draft = referral.status == S.DRAFT
+    # A draft is changed, sent or withdrawn: withdrawing it is one button, not the step form.
+    targets = [] if is_draft else move_targets(referral.status)
     if may_refer and targets and move_form is None:
         move_form = MoveForm(status=referral.status, initial={"version": referral.version})
+    actions = {
+        "can_edit": may_refer and is_draft,
+        "can_send": may_refer and is_draft,
+        "can_withdraw_draft": may_refer and is_draft,
+        "can_resend": may_refer and referral.status == S.SENT,
+        "can_chase": may_refer and referral.status == S.SENT,
+        "move_form": move_form if may_refer and targets else None,
+    }
     context = {
         "referral": referral,
         "werkplaats_case": werkplaats_case,
         "case": werkplaats_case.case,
         "suspect": werkplaats_case.case.suspect,
-        "transitions": list(referral.transitions.all()),
+        "timeline": _timeline(referral),
         "links": [(link, selectors.link_refusal(link)) for link in referral.links.all()],
         "chase_due_on": selectors.chase_due_on(referral),
         "offence_shared": selectors.offence_details_shared(referral),
         "may_refer": may_refer,
-        "can_edit": may_refer and referral.status == S.DRAFT,
-        "can_send": may_refer and referral.status == S.DRAFT,
-        "can_resend": may_refer and referral.status == S.SENT,
-        "can_chase": may_refer and referral.status == S.SENT,
-        "move_form": move_form if may_refer and targets else None,
+        **actions,
+        "has_actions": any(actions.values()),
+        "withdrawn": S.WITHDRAWN,
         "error": error,
         "field_errors": field_errors or [],
     }
@@ -349,6 +392,9 @@ def referral_move(request: HttpRequest, referral_id: int) -> HttpResponse:
         raise PermissionDenied
     form = MoveForm(request.POST, status=referral.status)
     status = 400
+    if referral.status == S.DRAFT and not form.is_valid():
+        # A draft has only the withdraw button: no form to show the errors on.
+        return _referral_page(request, referral, error=_("Reload the page and try again."), status=400)
     if form.is_valid():
         try:
             services.referral_move(
