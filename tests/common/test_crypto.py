@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 from typing import Any
 
@@ -19,6 +17,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.common.production import start_production
 from zsm.accounts.models import User
 from zsm.common import crypto
 from zsm.common.fields import EncryptedTextField
@@ -254,24 +253,6 @@ def test_the_rotation_command_re_encrypts_every_encrypted_field(
 
 
 # --- production refuses to start without keys ----------------------------------------------------
-
-
-def start_production(**extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZSM_", "DJANGO_"))}
-    env |= {
-        "ZSM_ENV": "production",
-        "SECRET_KEY": "x",
-        "EMAIL_HOST": "smtp.example.org",
-        "DJANGO_SETTINGS_MODULE": "zsm.config.settings",
-    } | extra
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("keys", [None, "", " , "])

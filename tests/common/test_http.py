@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client, override_settings
 from django.urls import reverse
+
+from tests.common.production import start_production
+from tests.workplace.flow import assigned_case
 
 CSP_MUST = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]
 
@@ -96,3 +100,48 @@ def test_an_english_browser_still_gets_dutch_until_the_user_switches(client: Cli
     response = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="nl"' in response.content.decode()
     assert response["Content-Language"] == "nl"
+
+
+@pytest.mark.django_db
+def test_every_page_type_carries_the_security_headers_and_no_store(
+    login_as: Callable[..., Client], world: dict[str, object]
+) -> None:
+    """A full page, an htmx fragment, JSON, CSV, a PDF, a 403 and a form refusal: the same headers on each."""
+    werkplaats_case = assigned_case(world)  # type: ignore[arg-type]
+    worker = login_as("werkplaats")
+    responses = {
+        "page": worker.get(reverse("workplace:day")),
+        "htmx fragment": worker.get(reverse("socialmap:search"), {"q": "schuld"}, HTTP_HX_REQUEST="true"),
+        "json": worker.get("/api/v1/werkplaats-cases"),
+        "csv": worker.get(reverse("socialmap:export")),
+        "pdf": worker.get(reverse("workplace:summary_pdf", kwargs={"werkplaats_case_id": werkplaats_case.pk})),
+        "403": worker.get(reverse("audit:access_log")),
+        "400": worker.post(reverse("meetings:signal_create"), {}),
+    }
+    for kind, response in responses.items():
+        assert response.status_code in {200, 400, 403}, kind
+        assert_security_headers(response)
+        assert "no-store" in response["Cache-Control"], kind
+
+
+PRINT_SETTINGS = """
+import django; django.setup()
+from django.conf import settings as s
+for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SECURE_SSL_REDIRECT", "DEBUG"):
+    print(f"{name}={getattr(s, name)}")
+print(f"HSTS={s.SECURE_HSTS_SECONDS >= 31536000}")
+"""
+
+
+def test_production_cookies_are_secure_and_hsts_is_on() -> None:
+    result = start_production(PRINT_SETTINGS, ZSM_FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode())
+    assert result.returncode == 0, result.stderr
+    values = dict(line.split("=", 1) for line in result.stdout.split())
+    assert values == {
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SESSION_COOKIE_HTTPONLY": "True",
+        "SECURE_SSL_REDIRECT": "True",
+        "DEBUG": "False",
+        "HSTS": "True",
+    }
