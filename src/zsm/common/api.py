@@ -198,7 +198,8 @@ def nlgov_postprocess(result: dict[str, Any], generator: Any, request: Any, publ
     """Make every operation speak the NL GOV API Design Rules.
 
     Each answer carries `API-Version`; errors are problem+json; each operation documents the
-    problems it can give: 400 where input is taken, 401/403 where login is needed, 404 on an item.
+    problems it can give: 400 where input is taken, 401/403 where login is needed, 404 on an item or
+    a page past the end of a list.
     """
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
@@ -219,7 +220,8 @@ def nlgov_postprocess(result: dict[str, Any], generator: Any, request: Any, publ
             if operation.get("security") != [{}] and operation.get("security") != []:
                 responses.setdefault("401", _problem("401"))
                 responses.setdefault("403", _problem("403"))
-            if "{" in path:
+            paginated = any(parameter.get("name") == "page" for parameter in operation.get("parameters", []))
+            if "{" in path or paginated:  # an item that is not there, or a page past the end
                 responses.setdefault("404", _problem("404"))
     return result
 
