@@ -41,3 +41,24 @@ class Purpose(models.TextChoices):
     PRIVACY_SUPERVISION = "privacytoezicht", _("Privacy supervision")
     SUBJECT_ACCESS = "inzageverzoek", _("Subject access request")
     ACCOUNT_SECURITY = "accountbeveiliging", _("Account security")
+
+
+class SubjectAccessStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class SubjectAccessStep(models.TextChoices):
+    """What the export task is doing now, shown on the status page."""
+
+    WAITING = "waiting", _("Waiting for the task worker")
+    PERSON = "person", _("Collecting the personal record")
+    CASES = "cases", _("Collecting ZSM cases")
+    DECISIONS = "decisions", _("Collecting OM decisions")
+    CASEWORK = "casework", _("Collecting werkplaats casework")
+    REFERRALS = "referrals", _("Collecting referrals")
+    EVENTS = "events", _("Collecting access events")
+    DOCUMENT = "document", _("Making the PDF")
+    FINISHED = "finished", _("Finished")

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zsm.audit.constants import Action, EventKind, Purpose
+from zsm.audit.constants import Action, EventKind, Purpose, SubjectAccessStatus, SubjectAccessStep
 
 
 class AppendOnlyError(RuntimeError):
@@ -67,3 +67,44 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class SubjectAccessRequest(models.Model):
+    """A privacy officer's export of everything held about one person (inzageverzoek, AVG art. 15).
+
+    The task worker fills `document` (JSON) and `pdf`, reporting `progress` and `step` as it goes.
+    """
+
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SubjectAccessStatus.choices, default=SubjectAccessStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(
+        _("step"), max_length=20, choices=SubjectAccessStep.choices, default=SubjectAccessStep.WAITING
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    document = models.JSONField(_("document"), null=True, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("subject access request")
+        verbose_name_plural = _("subject access requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100), name="subject_access_progress_0_to_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"SAR-{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (SubjectAccessStatus.DONE, SubjectAccessStatus.FAILED)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import csv
+import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from zsm.audit.constants import Action
-from zsm.audit.forms import AuditFilterForm
+from zsm.audit import subject_access
+from zsm.audit.constants import Action, Purpose, SubjectAccessStatus
+from zsm.audit.forms import AuditFilterForm, SubjectAccessForm
+from zsm.audit.models import SubjectAccessRequest
 from zsm.audit.selectors import AuditFilter, audit_event_list
 from zsm.audit.services import access_record
 from zsm.common.clock import local
+from zsm.common.exceptions import ApplicationError
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = (
@@ -85,4 +90,111 @@ def access_log_export(request: HttpRequest) -> StreamingHttpResponse:
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
+    return response
+
+
+# --- Subject access (inzage): the privacy officer's export of one person -----------------------
+
+SUBJECT_ACCESS_LIST_SIZE = 50
+
+
+def _subject_access_gate(request: HttpRequest) -> None:
+    if not request.user.has_perm(subject_access.PERMISSION):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_access_index(request: HttpRequest) -> HttpResponse:
+    """Ask for an export (person number or BSN) and see the earlier requests."""
+    _subject_access_gate(request)
+    form = SubjectAccessForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = subject_access.subject_access_request(
+                user=request.user,
+                person_id=form.cleaned_data["person_id"],
+                request_id=str(getattr(request, "request_id", "")),
+            )
+        except ApplicationError as error:
+            form.add_service_errors(error.field_errors, error.message)
+        else:
+            return redirect("audit:subject_access_detail", request_pk=row.pk)
+    requests = list(subject_access.subject_access_request_list(user=request.user)[:SUBJECT_ACCESS_LIST_SIZE])
+    # The list names persons by number only; that it showed them is logged like any list.
+    access_record(
+        request=request,
+        action=Action.SEARCH,
+        event="subject_access.listed",
+        object_type="audit.subjectaccessrequest",
+        purpose=Purpose.SUBJECT_ACCESS,
+        details={"persons": sorted({row.person_id for row in requests})},
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "audit/subject_access/index.html", {"form": form, "requests": requests}, status=status)
+
+
+def _status_context(row: SubjectAccessRequest) -> dict[str, object]:
+    return {"row": row, "done": SubjectAccessStatus.DONE, "failed": SubjectAccessStatus.FAILED}
+
+
+@login_required
+@require_GET
+def subject_access_detail(request: HttpRequest, request_pk: int) -> HttpResponse:
+    """A request's status page: a progress bar that follows the task, then the downloads."""
+    _subject_access_gate(request)
+    row = subject_access.subject_access_request_get(user=request.user, request_pk=request_pk)
+    name = subject_access.subject_access_person_label(user=request.user, person_id=row.person_id)
+    access_record(
+        request=request,
+        event="subject_access.viewed",
+        obj=row,
+        person_id=row.person_id,
+        purpose=Purpose.SUBJECT_ACCESS,
+    )
+    return render(request, "audit/subject_access/detail.html", {**_status_context(row), "name": name})
+
+
+@login_required
+@require_GET
+def subject_access_status(request: HttpRequest, request_pk: int) -> HttpResponse:
+    """The progress fragment the status page polls; it shows no personal data, so it logs no access."""
+    _subject_access_gate(request)
+    row = subject_access.subject_access_request_get(user=request.user, request_pk=request_pk)
+    return render(request, "audit/subject_access/detail.html#status", _status_context(row))
+
+
+def _finished_export(request: HttpRequest, request_pk: int, kind: str) -> SubjectAccessRequest:
+    _subject_access_gate(request)
+    row = subject_access.subject_access_request_get(user=request.user, request_pk=request_pk, with_content=True)
+    if row.status != SubjectAccessStatus.DONE:
+        raise Http404
+    access_record(
+        request=request,
+        action=Action.EXPORT,
+        event="subject_access.downloaded",
+        obj=row,
+        person_id=row.person_id,
+        purpose=Purpose.SUBJECT_ACCESS,
+        details={"format": kind},
+    )
+    return row
+
+
+@login_required
+@require_GET
+def subject_access_json(request: HttpRequest, request_pk: int) -> HttpResponse:
+    row = _finished_export(request, request_pk, "json")
+    content = json.dumps(row.document, ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{request_pk}.json"'
+    return response
+
+
+@login_required
+@require_GET
+def subject_access_pdf_download(request: HttpRequest, request_pk: int) -> HttpResponse:
+    row = _finished_export(request, request_pk, "pdf")
+    response = HttpResponse(bytes(row.pdf or b""), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{request_pk}.pdf"'
     return response

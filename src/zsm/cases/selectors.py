@@ -162,3 +162,65 @@ def screening_for_partner(case: Case, partner: str | None) -> Screening | None:
 def open_case_count_due_within(*, user: Any, within: timedelta) -> int:
     deadline = local_now() + within
     return case_queryset(user=user).filter(status__in=HELD_STATUSES, holding_deadline__lte=deadline).count()
+
+
+# --- Subject access (inzage) ----------------------------------------------------------------
+
+
+def subject_access_cases(*, person_id: int) -> list[dict[str, Any]]:
+    """Every ZSM case where the person is the suspect: the core, offences, holding deadlines and the
+    partners' screenings. Victims appear only as a count; nothing of any other person is returned.
+
+    Unscoped by user: only audit's subject-access service calls this, after it checked the privacy
+    officer's permission (`audit.subject_access`).
+    """
+    cases = (
+        Case.objects.filter(suspect_id=person_id)
+        .select_related("location")
+        .prefetch_related("offences", "screenings__organisation", "victims")
+        .order_by("registered_at", "pk")
+    )
+    return [
+        {
+            "id": case.pk,
+            "reference": case.reference,
+            "location": case.location.name,
+            "police_registration_number": case.police_registration_number,
+            "parketnummer": case.parketnummer,
+            "status": case.get_status_display(),
+            "offence_date": case.offence_date,
+            "arrested_at": case.arrested_at,
+            "holding_ordered_at": case.holding_ordered_at,
+            "holding_deadline": case.holding_deadline,
+            "examining_judge_deadline": case.examining_judge_deadline,
+            "custody_started_at": case.custody_started_at,
+            "custody_extended": case.custody_extended,
+            "custody_deadline": case.custody_deadline,
+            "incident_municipality": case.incident_municipality,
+            "incident_postcode": case.incident_postcode,
+            "age_at_offence": case.suspect_age,
+            "minor": case.is_minor,
+            "domestic_violence": case.domestic_violence,
+            "known_probation_client": case.known_probation_client,
+            "under_supervision": case.under_supervision,
+            "registered_at": case.registered_at,
+            "decided_at": case.decided_at,
+            "offences": [{"code": offence.code, "description": offence.description} for offence in case.offences.all()],
+            "victim_count": len(case.victims.all()),
+            "screenings": [
+                {
+                    "partner": screening.get_partner_display(),
+                    "organisation": screening.organisation.name if screening.organisation else "",
+                    "state": screening.get_state_display(),
+                    "known": screening.get_known_display(),
+                    "status_note": screening.status_note,
+                    "summary": screening.summary,
+                    "advice": screening.advice,
+                    "proposed_conditions": screening.proposed_conditions,
+                    "updated_at": screening.updated_at,
+                }
+                for screening in case.screenings.all()
+            ],
+        }
+        for case in cases
+    ]

@@ -55,6 +55,12 @@ NAVIGATION: tuple[NavItem, ...] = (
         _("Who looked at whose data, when and why."),
         "audit.view_access_log",
     ),
+    NavItem(
+        "audit:subject_access",
+        _("Subject access"),
+        _("Everything held about one person, and every look at it, as PDF and JSON."),
+        "audit.subject_access",
+    ),
     NavItem("admin:index", _("Administration"), _("Users, organisations, teams and roles."), "accounts.use_admin_site"),
     NavItem("accounts:account", _("My account"), _("Your roles and second factor."), None),
 )

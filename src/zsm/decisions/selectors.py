@@ -89,3 +89,40 @@ def holding_clock(case: Case, *, at: datetime | None = None) -> Clock | None:
 def objection_deadline(decision: Decision) -> date:
     """The last day to object to a strafbeschikking handed over at the decision: 14 days later."""
     return local(decision.decided_at).date() + timedelta(days=OBJECTION_DAYS)
+
+
+# --- Subject access (inzage) ----------------------------------------------------------------
+
+
+def subject_access_decisions(*, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The OM decisions on these cases (the suspect's own), by case id, newest first.
+
+    Unscoped by user: only audit's subject-access service calls this, after it checked the privacy
+    officer's permission (`audit.subject_access`); the case ids come from `subject_access_cases`.
+    """
+    found: dict[int, list[dict[str, Any]]] = {case_id: [] for case_id in case_ids}
+    for decision in Decision.objects.filter(case_id__in=case_ids).select_related("intervention"):
+        found[decision.case_id].append(
+            {
+                "disposal": decision.get_disposal_display(),
+                "dismissal_code": decision.get_dismissal_code_display() if decision.dismissal_code else "",
+                "conditions": decision.conditions,
+                "probation_period_months": decision.probation_period_months,
+                "fine_amount": decision.fine_amount,
+                "community_service_hours": decision.community_service_hours,
+                "driving_ban_months": decision.driving_ban_months,
+                "compensation_amount": decision.compensation_amount,
+                "behavioural_instruction": decision.behavioural_instruction,
+                "intervention": decision.intervention.name if decision.intervention else "",
+                "instruction_period_months": decision.instruction_period_months,
+                "summons": decision.get_summons_type_display() if decision.summons_type else "",
+                "halt_hours": decision.halt_hours,
+                "probation_involved": decision.probation_involved,
+                "appointment_at": decision.appointment_at,
+                "appointment_place": decision.appointment_place,
+                "appointment_with": decision.appointment_with,
+                "rationale": decision.rationale,
+                "decided_at": decision.decided_at,
+            }
+        )
+    return found

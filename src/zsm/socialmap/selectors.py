@@ -526,3 +526,51 @@ def referral_werkplaats_case_id(*, referral_id: int) -> int | None:
     """The werkplaats case a referral belongs to, unscoped and without content: lets the API tell "not
     visible" (404) from "visible, not for you" (403), as the werkplaats API does."""
     return Referral.objects.filter(pk=referral_id).values_list("werkplaats_case_id", flat=True).first()
+
+
+# --- Subject access (inzage) ----------------------------------------------------------------
+
+
+def subject_access_referrals(*, werkplaats_case_ids: list[int]) -> list[dict[str, Any]]:
+    """The referrals made for the person on these werkplaats cases, with every status change and its
+    legal basis. The institution's contact person is left out.
+
+    Unscoped by user: only audit's subject-access service calls this, after it checked the privacy
+    officer's permission (`audit.subject_access`); the ids come from `workplace.subject_access_casework`.
+    """
+    referrals = (
+        Referral.objects.filter(werkplaats_case_id__in=werkplaats_case_ids)
+        .select_related("institution", "service")
+        .prefetch_related("transitions")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "werkplaats_case_id": referral.werkplaats_case_id,
+            "institution": referral.institution.name,
+            "service": referral.service.name if referral.service else "",
+            "need": referral.get_need_display(),
+            "question": referral.question,
+            "legal_basis": referral.get_legal_basis_display() if referral.legal_basis else "",
+            "consent_note": referral.consent_note,
+            "offence_details_shared": offence_details_shared(referral),
+            "status": referral.get_status_display(),
+            "created_at": referral.created_at,
+            "sent_at": referral.sent_at,
+            "acknowledged_at": referral.acknowledged_at,
+            "intake_on": referral.intake_on,
+            "closed_at": referral.closed_at,
+            "decline_reason": referral.decline_reason,
+            "transitions": [
+                {
+                    "occurred_at": t.occurred_at,
+                    "from": t.get_from_status_display() if t.from_status else "",
+                    "to": t.get_to_status_display(),
+                    "by": t.get_actor_kind_display(),
+                    "note": t.note,
+                }
+                for t in referral.transitions.all()
+            ],
+        }
+        for referral in referrals
+    ]

@@ -8,40 +8,22 @@ Without the font files (no `npm ci`), Helvetica stands in. The caller passes wha
 
 from __future__ import annotations
 
-from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-
-@lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
-    """(regular, bold) font names, registered with reportlab once per process."""
-    folder = Path(settings.NODE_MODULES) / "dejavu-fonts-ttf" / "ttf"
-    regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        return "Helvetica", "Helvetica-Bold"
-    pdfmetrics.registerFont(TTFont("ZsmSans", str(regular)))
-    pdfmetrics.registerFont(TTFont("ZsmSans-Bold", str(bold)))
-    # So that <b> inside a paragraph picks the bold DejaVu, not Helvetica-Bold.
-    registerFontFamily("ZsmSans", normal="ZsmSans", bold="ZsmSans-Bold", italic="ZsmSans", boldItalic="ZsmSans-Bold")
-    return "ZsmSans", "ZsmSans-Bold"
+from zsm.common.pdf import pdf_fonts
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     base = getSampleStyleSheet()
     return {
         "title": ParagraphStyle("zsm-title", parent=base["Title"], fontName=bold, fontSize=16, alignment=0),

@@ -6,6 +6,7 @@ The werkplaats team and probation at a location see its casework; the OM sees ag
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from zsm.workplace.constants import (
     ActivityKind,
     AdviceResponse,
     AssessmentStatus,
+    LifeArea,
+    Signal,
     WerkplaatsStatus,
 )
 from zsm.workplace.models import (
@@ -621,3 +624,146 @@ def werkplaats_statuses(*, user: Any, case_ids: list[int]) -> dict[int, str]:
         return {}
     rows = WerkplaatsCase.objects.filter(case_id__in=case_ids, case__in=case_queryset(user=user))
     return dict(rows.values_list("case_id", "status"))
+
+
+# --- Subject access (inzage) ----------------------------------------------------------------
+
+
+def _subject_access_area_notes(text: str) -> dict[str, str]:
+    try:
+        notes = json.loads(text) if text else {}
+    except ValueError:
+        return {"": text}
+    return {str(key): str(value) for key, value in notes.items()} if isinstance(notes, dict) else {"": text}
+
+
+def subject_access_casework(*, case_ids: list[int]) -> list[dict[str, Any]]:
+    """The werkplaats casework on these cases (the suspect's own ZSM cases), with every encrypted note
+    decrypted: it is the person's own data, special categories included. Contacts leave out the name of
+    the contacted third party (only role, channel, outcome, date and summary are given).
+
+    Unscoped by user: only audit's subject-access service calls this, after it checked the privacy
+    officer's permission (`audit.subject_access`); the case ids come from `cases.subject_access_cases`.
+    """
+    werkplaats_cases = (
+        WerkplaatsCase.objects.filter(case_id__in=case_ids)
+        .select_related("advice__intervention")
+        .prefetch_related(
+            "contacts",
+            "help_involvements",
+            "assessments",
+            "help_actions",
+            "monitoring_checks",
+            "conversations",
+            "time_entries",
+            "special_notes",
+        )
+        .order_by("proposed_at", "pk")
+    )
+    areas = dict(LifeArea.choices)
+    found = []
+    for wc in werkplaats_cases:
+        advice = getattr(wc, "advice", None)
+        found.append(
+            {
+                "id": wc.pk,
+                "case_id": wc.case_id,
+                "status": wc.get_status_display(),
+                "signals": [str(Signal(s).label) if s in Signal.values else s for s in wc.signals],
+                "proposed_at": wc.proposed_at,
+                "assigned_at": wc.assigned_at,
+                "closed_at": wc.closed_at,
+                "outcome": wc.outcome,
+                "handover_kind": wc.get_handover_kind_display() if wc.handover_kind else "",
+                "handover_question": wc.handover_question,
+                "contacts": [
+                    {
+                        "logged_at": c.logged_at,
+                        "role": c.get_role_display(),
+                        "channel": c.get_channel_display(),
+                        "outcome": c.get_outcome_display(),
+                        "summary": c.summary,
+                        "minutes": c.minutes,
+                    }
+                    for c in wc.contacts.all()
+                ],
+                "help_involvements": [
+                    {
+                        "agency": h.agency,
+                        "help": h.help,
+                        "working": h.get_working_display(),
+                        "has_lead": h.has_lead,
+                        "note": h.note,
+                        "recorded_at": h.recorded_at,
+                    }
+                    for h in wc.help_involvements.all()
+                ],
+                "assessments": [
+                    {
+                        "recorded_at": a.recorded_at,
+                        "scores": {str(areas.get(k, k)): v for k, v in a.scores.items()},
+                        "notes": {str(areas.get(k, k)): v for k, v in _subject_access_area_notes(a.area_notes).items()},
+                        "protective_factors": a.protective_factors,
+                        "risk_level": a.get_risk_level_display(),
+                        "problem_level": a.get_problem_level_display(),
+                        "approach": a.get_approach_display(),
+                        "professional_judgement": a.professional_judgement,
+                        "status": a.get_status_display(),
+                        "reviewed_at": a.reviewed_at,
+                        "review_note": a.review_note,
+                    }
+                    for a in wc.assessments.all()
+                ],
+                "advice": None
+                if advice is None
+                else {
+                    "recorded_at": advice.recorded_at,
+                    "disposal": advice.disposal_label,
+                    "intervention": advice.intervention.name if advice.intervention else "",
+                    "conditions": advice.conditions,
+                    "rationale": advice.rationale,
+                    "shared_details": advice.shared_details,
+                    "response": advice.get_response_display() if advice.response else "",
+                    "response_reason": advice.response_reason,
+                    "responded_at": advice.responded_at,
+                },
+                "help_plan": [
+                    {
+                        "description": action.description,
+                        "owner": action.owner,
+                        "due_on": action.due_on,
+                        "status": action.get_status_display(),
+                    }
+                    for action in wc.help_actions.all()
+                ],
+                "monitoring_checks": [
+                    {
+                        "subject": check.subject,
+                        "agency": check.agency,
+                        "due_on": check.due_on,
+                        "outcome": check.get_outcome_display() if check.outcome else "",
+                        "note": check.outcome_note,
+                        "checked_at": check.checked_at,
+                    }
+                    for check in wc.monitoring_checks.all()
+                ],
+                "conversations": [
+                    {"number": cv.number, "held_on": cv.held_on, "goals": cv.goals, "notes": cv.notes}
+                    for cv in wc.conversations.all()
+                ],
+                "time_entries": [
+                    {
+                        "spent_on": t.spent_on,
+                        "activity": t.get_kind_display(),
+                        "description": t.description,
+                        "minutes": t.minutes,
+                    }
+                    for t in wc.time_entries.all()
+                ],
+                "special_category_notes": [
+                    {"recorded_at": n.recorded_at, "category": n.get_category_display(), "text": n.text}
+                    for n in wc.special_notes.all()
+                ],
+            }
+        )
+    return found
