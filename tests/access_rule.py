@@ -25,6 +25,9 @@ class Rule:
     exceptions: dict[str, int] = field(default_factory=dict)
     # Creates what the URL is about (e.g. a case) in the demo world and returns the URL kwargs for it.
     setup: Callable[[dict[str, User]], dict[str, object]] | None = None
+    # What setup makes belongs to the demo location, so the same role elsewhere gets 403/404. False for what
+    # is shared by every location: the social map, the privacy officer's chain-wide requests.
+    location_bound: bool = True
 
 
 CASE_STAFF = frozenset(

@@ -16,12 +16,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.access_rule import CASE_STAFF, EVERYONE, Rule
 from tests.audit.access_subject import SUBJECT_ACCESS_ACCESS
 from tests.cases.test_views import register_case
-from tests.conftest import ROLE_OF
+from tests.conftest import ROLE_OF, verify_second_factor
 from tests.decisions import conditional_dismissal, register
 from tests.meetings.access import ACCESS as MEETINGS_ACCESS
 from tests.socialmap.access import SOCIALMAP_ACCESS
 from tests.workplace.access import WORKPLACE_ACCESS
 from zsm.accounts.models import Membership, User
+from zsm.accounts.services import location_ensure, membership_create, user_create
 from zsm.cases.models import Notification
 from zsm.decisions.services import decision_record
 
@@ -223,3 +224,40 @@ def test_role_matrix(
     response = getattr(client, rule.method)(url_for(name, pattern, extra), data)
     expected = rule.exceptions.get(username, rule.ok if username in rule.allowed else rule.denied)
     assert response.status_code == expected, f"{username} on {name}: {response.status_code}, expected {expected}"
+
+
+# --- The same role at another ZSM location ---------------------------------------------------------------
+# Every URL about one object (a case, a werkplaats case, a referral, a signal, …) was made at Midden-Nederland
+# by its row's setup. Whoever may use it there, in the same role and organisation but working at another
+# location, must get 403 or 404 — never the object, and never a form that accepts or judges the input.
+ELSEWHERE = [
+    (name, pattern, username)
+    for name, pattern in ALL_URLS
+    if (rule := rule_for(name)) is not None and rule.setup is not None and rule.location_bound and not rule.public
+    for username in sorted(rule.allowed)
+]
+
+
+def colleague_elsewhere(user: User) -> User:
+    """A user with the same role and organisation as `user`, working only at Noord-Nederland."""
+    membership = Membership.objects.select_related("organisation").get(user=user)
+    location = location_ensure(code="noord-nederland", name="Noord-Nederland", city="Groningen")
+    twin = user_create(username=f"{user.username}-noord", password="test-wachtwoord-123", first_name="Noord")
+    membership_create(user=twin, organisation=membership.organisation, location=location, role=membership.role)
+    return twin
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern", "username"), ELSEWHERE)
+def test_the_same_role_at_another_location_gets_nothing(
+    client: Client, world: dict[str, User], name: str, pattern: URLPattern, username: str
+) -> None:
+    rule = rule_for(name)
+    assert rule is not None
+    assert rule.setup is not None
+    url = url_for(name, pattern, rule.setup(world))
+    twin = colleague_elsewhere(world[username])
+    client.force_login(twin)
+    verify_second_factor(client, twin)
+    response = getattr(client, rule.method)(url, {})
+    assert response.status_code in {403, 404}, f"{username} at another location on {name}: {response.status_code}"

@@ -25,8 +25,8 @@ def built_request(world: dict[str, User]) -> dict[str, object]:
 
 SUBJECT_ACCESS_ACCESS: dict[str, Rule] = {
     "audit:subject_access": Rule(allowed=PRIVACY),
-    "audit:subject_access_detail": Rule(allowed=PRIVACY, setup=built_request),
-    "audit:subject_access_status": Rule(allowed=PRIVACY, setup=built_request),
-    "audit:subject_access_json": Rule(allowed=PRIVACY, setup=built_request),
-    "audit:subject_access_pdf": Rule(allowed=PRIVACY, setup=built_request),
+    "audit:subject_access_detail": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
+    "audit:subject_access_status": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
+    "audit:subject_access_json": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
+    "audit:subject_access_pdf": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
 }

@@ -54,8 +54,10 @@ def _signal(world: dict[str, User]) -> dict[str, object]:
 
 ACCESS: dict[str, Any] = {
     "api-institution-list": Rule(allowed=MAP_READERS),
-    "api-institution-detail": Rule(allowed=MAP_READERS, setup=_institution),
-    "api-institution-verification": Rule(allowed=MAP_MAINTAINERS, method="post", ok=415, setup=_institution),
+    "api-institution-detail": Rule(location_bound=False, allowed=MAP_READERS, setup=_institution),
+    "api-institution-verification": Rule(
+        location_bound=False, allowed=MAP_MAINTAINERS, method="post", ok=415, setup=_institution
+    ),
     "api-service-list": Rule(allowed=MAP_READERS),
     "api-referral-list": Rule(allowed=CASEWORK_READERS),
     "api-referral-detail": Rule(allowed=CASEWORK_READERS, setup=_draft, exceptions=OUTSIDE_THE_CASE),

@@ -25,11 +25,13 @@ def institution_kwargs(world: dict[str, User]) -> dict[str, object]:
 
 ACCESS: dict[str, Any] = {
     "socialmap:search": Rule(allowed=READERS),
-    "socialmap:institution": Rule(allowed=READERS, setup=institution_kwargs),
+    "socialmap:institution": Rule(location_bound=False, allowed=READERS, setup=institution_kwargs),
     "socialmap:export": Rule(allowed=READERS),
     "socialmap:institution_create": Rule(allowed=MAINTAINERS),
-    "socialmap:institution_edit": Rule(allowed=MAINTAINERS, setup=institution_kwargs),
+    "socialmap:institution_edit": Rule(location_bound=False, allowed=MAINTAINERS, setup=institution_kwargs),
     "socialmap:verification": Rule(allowed=MAINTAINERS),
-    "socialmap:institution_verify": Rule(allowed=MAINTAINERS, method="post", ok=302, setup=institution_kwargs),
+    "socialmap:institution_verify": Rule(
+        location_bound=False, allowed=MAINTAINERS, method="post", ok=302, setup=institution_kwargs
+    ),
     "socialmap:import": Rule(allowed=IMPORTERS),
 }
