@@ -326,8 +326,14 @@ def test_a_list_request_writes_one_search_event_without_personal_data(
     assert event.action == Action.SEARCH
     assert event.person_id is None
     # Ids of what was shown (so "who saw this person" finds list views too), never names or content.
-    assert event.details == {"filters": {"status": "registered"}, "results": 2, "cases": sorted(event.details["cases"])}
+    assert event.details == {
+        "filters": {"status": "registered"},
+        "results": 2,
+        "cases": event.details["cases"],
+        "persons": sorted(event.details["persons"]),
+    }
     assert len(event.details["cases"]) == 2
+    assert len(event.details["persons"]) == 2
     assert "Vries" not in str(event.details)
 
 

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zsm.audit.constants import Action
-from zsm.audit.services import access_record
+from zsm.audit.services import access_record, shown_ids
 from zsm.cases import selectors, services
 from zsm.cases.models import Case
 from zsm.cases.serializers import (
@@ -86,9 +86,8 @@ class CaseCollectionView(generics.ListAPIView[Case]):
                     key: request.query_params[key] for key in ("status", "location") if key in request.query_params
                 },
                 "results": len(response.data.get("results", [])) if isinstance(response.data, dict) else 0,
-                "cases": [item["id"] for item in response.data.get("results", [])]
-                if isinstance(response.data, dict)
-                else [],
+                # The page's cases and their suspects: "who saw this person" must find list reads too.
+                **shown_ids(getattr(getattr(self.paginator, "page", None), "object_list", [])),
             },
         )
         return response

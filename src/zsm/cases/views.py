@@ -458,6 +458,15 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(inbox.notification_list(user=request.user), NOTIFICATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    cases = [notification.case for notification in page if notification.case is not None]
+    if cases:  # notifications name case references: who saw which is on record
+        access_record(
+            request=request,
+            action=Action.SEARCH,
+            event="inbox.viewed",
+            object_type="cases.case",
+            details=shown_ids(cases),
+        )
     return render(request, "cases/inbox.html", {"page": page})
 
 

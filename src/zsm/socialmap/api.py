@@ -31,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zsm.accounts.selectors import membership_active
-from zsm.audit.constants import Action
+from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record
 from zsm.common.exceptions import ApplicationError
 from zsm.socialmap import selectors, services
@@ -313,6 +313,7 @@ def referral_detail(request: Request, referral_id: int, *, status_code: int = st
         event="referral.viewed",
         obj=referral,
         person_id=referral.werkplaats_case.case.suspect_id,
+        purpose=Purpose.WERKPLAATS_CASEWORK,
     )
     data = ReferralDetailSerializer(referral).data
     headers = {}
@@ -355,6 +356,7 @@ class ReferralCollectionView(generics.ListAPIView[Referral]):
             event="referral.listed",
             action=Action.SEARCH,
             object_type="socialmap.referral",
+            purpose=Purpose.WERKPLAATS_CASEWORK,
             details={
                 "filters": {
                     key: request.query_params[key]

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zsm.accounts.selectors import membership_active
-from zsm.audit.constants import Action
+from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record
 from zsm.workplace import selectors, services
 from zsm.workplace.models import WerkplaatsCase
@@ -79,12 +79,20 @@ def require_work_on(request: Request, werkplaats_case: WerkplaatsCase) -> None:
         raise PermissionDenied(_("Only the assigned worker or the coordinator records casework on this case."))
 
 
-def record_read(request: Request, event: str, werkplaats_case: WerkplaatsCase, **details: Any) -> None:
+def record_read(
+    request: Request,
+    event: str,
+    werkplaats_case: WerkplaatsCase,
+    purpose: str = Purpose.WERKPLAATS_CASEWORK,
+    **details: Any,
+) -> None:
+    """Casework is read for werkplaats casework, whatever the reader's role (as on the pages)."""
     access_record(
         request=request._request,
         event=event,
         obj=werkplaats_case,
         person_id=werkplaats_case.case.suspect_id,
+        purpose=purpose,
         details=details or None,
     )
 
@@ -451,7 +459,13 @@ class AdviceView(APIView):
         advice = selectors.advice_for(user=request.user, werkplaats_case=werkplaats_case)
         if advice is None:
             raise Http404
-        record_read(request, "werkplaats_advice.viewed", werkplaats_case)
+        # The OM reads the advice for its decision; the team for its casework.
+        purpose = (
+            Purpose.OM_DECISION
+            if request.user.has_perm("workplace.respond_to_advice", werkplaats_case)
+            else Purpose.WERKPLAATS_CASEWORK
+        )
+        record_read(request, "werkplaats_advice.viewed", werkplaats_case, purpose)
         return Response(AdviceSerializer(advice).data)
 
     @extend_schema(
