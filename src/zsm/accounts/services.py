@@ -22,16 +22,13 @@ from zsm.audit.constants import Action
 from zsm.audit.services import business_event_record, security_event_record
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError
+from zsm.common.middleware import request_id_of
 
 SESSION_LOGIN_AT = "zsm_login_at"
 SESSION_LAST_SEEN = "zsm_last_seen"
 SESSION_MEMBERSHIP = "zsm_membership_id"
 API_TOKEN_PREFIX = "zsm_"
 WRONG_CODE = _("The code is not correct. Try the newest code from your app.")
-
-
-def _request_id(request: HttpRequest | None) -> str:
-    return getattr(request, "request_id", "") if request is not None else ""
 
 
 @transaction.atomic
@@ -44,7 +41,7 @@ def user_login(*, request: HttpRequest, user: User) -> None:
     request.session.save()
     assert request.session.session_key is not None
     UserSession.objects.get_or_create(user=user, session_key=request.session.session_key)
-    security_event_record(user=user, action=Action.LOGIN, event="user.logged_in", request_id=_request_id(request))
+    security_event_record(user=user, action=Action.LOGIN, event="user.logged_in", request_id=request_id_of(request))
 
 
 @transaction.atomic
@@ -52,7 +49,9 @@ def user_logout(*, request: HttpRequest) -> None:
     user = request.user
     if user.is_authenticated:
         UserSession.objects.filter(user=user, session_key=request.session.session_key).delete()
-        security_event_record(user=user, action=Action.LOGOUT, event="user.logged_out", request_id=_request_id(request))
+        security_event_record(
+            user=user, action=Action.LOGOUT, event="user.logged_out", request_id=request_id_of(request)
+        )
     django_logout(request)
 
 
@@ -119,7 +118,7 @@ def totp_device_register(*, request: HttpRequest, key: str, token: str) -> TOTPD
         raise ApplicationError(_("The code is not correct."), field_errors={"token": [WRONG_CODE]})
     otp_login(request, candidate)
     security_event_record(
-        user=user, action=Action.CREATE, event="second_factor.registered", request_id=_request_id(request)
+        user=user, action=Action.CREATE, event="second_factor.registered", request_id=request_id_of(request)
     )
     return candidate
 
@@ -130,10 +129,12 @@ def second_factor_verify(*, request: HttpRequest, token: str) -> TOTPDevice:
         if device.verify_token(token.strip()):
             otp_login(request, device)
             security_event_record(
-                user=user, action=Action.LOGIN, event="second_factor.verified", request_id=_request_id(request)
+                user=user, action=Action.LOGIN, event="second_factor.verified", request_id=request_id_of(request)
             )
             return device
-    security_event_record(user=user, action=Action.LOGIN, event="second_factor.failed", request_id=_request_id(request))
+    security_event_record(
+        user=user, action=Action.LOGIN, event="second_factor.failed", request_id=request_id_of(request)
+    )
     raise ApplicationError(_("The code is not correct."), field_errors={"token": [WRONG_CODE]})
 
 

@@ -45,15 +45,12 @@ from zsm.cases.models import Case
 from zsm.cases.rules import partner_of
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
 from zsm.persons.selectors import person_match_candidates
 from zsm.workplace import selectors as workplace_selectors
 from zsm.workplace.constants import WerkplaatsStatus
 
 NOTIFICATIONS_PER_PAGE = 50
-
-
-def _request_id(request: HttpRequest) -> str:
-    return str(getattr(request, "request_id", ""))
 
 
 def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -194,7 +191,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                case = services.case_register(user=request.user, data=form.to_input(), request_id=_request_id(request))
+                case = services.case_register(
+                    user=request.user, data=form.to_input(), request_id=request_id_of(request)
+                )
             except ApplicationError as error:
                 form.add_service_errors(error.field_errors, error.message)
             else:
@@ -331,7 +330,7 @@ def screening_record(request: HttpRequest, case_id: int) -> HttpResponse:
             case_id=case.pk,
             data=form.to_input(),
             expected_version=form.cleaned_data["version"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
     except ConflictError as error:
         # Keep what the user typed; the page shows the screening as it is saved now. Saving again
@@ -387,7 +386,7 @@ def werkplaats_candidate(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case,
         lambda: services.case_werkplaats_candidate_set(
-            user=request.user, case_id=case.pk, candidate=candidate, request_id=_request_id(request)
+            user=request.user, case_id=case.pk, candidate=candidate, request_id=request_id_of(request)
         ),
         _("The case is marked as a werkplaats candidate.")
         if candidate
@@ -416,10 +415,10 @@ def custody(request: HttpRequest, case_id: int) -> HttpResponse:
                 case_id=case.pk,
                 started_at=data["started_at"],
                 expected_version=data["version"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return services.case_custody_extend(
-            user=request.user, case_id=case.pk, expected_version=data["version"], request_id=_request_id(request)
+            user=request.user, case_id=case.pk, expected_version=data["version"], request_id=request_id_of(request)
         )
 
     return _change_case(request, case, write, _("Custody is recorded; the clock now runs to its end."))
@@ -443,7 +442,7 @@ def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
             case_id=case.pk,
             target=form.cleaned_data["target"],
             expected_version=form.cleaned_data["version"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The status of the case is changed."),
     )

@@ -23,6 +23,11 @@ def is_api_path(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
+def request_id_of(request: object) -> str:
+    """The id RequestIdMiddleware gave the request ("" outside a request): for audit events and logs."""
+    return str(getattr(request, "request_id", "") or "") if request is not None else ""
+
+
 class RequestIdMiddleware:
     """Gives every request an id (or keeps a well-formed one from the caller) for logs and audit."""
 

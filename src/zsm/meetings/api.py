@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from zsm.common.api import camel
 from zsm.common.exceptions import ApplicationError
+from zsm.common.middleware import request_id_of
 from zsm.meetings import selectors, services
 from zsm.meetings.models import Signal
 from zsm.meetings.serializers import (
@@ -41,10 +42,6 @@ KEEP_403 = OpenApiResponse(description="Only the werkplaats team keeps the signa
 SIGNAL_409 = OpenApiResponse(description="Stale `version`, or a step the signal's status does not allow.")
 # The services' names for what the API's body calls otherwise.
 CLIENT_NAMES = {"cases": "werkplaatsCases", "status": "target"}
-
-
-def _request_id(request: Request) -> str:
-    return getattr(request, "request_id", "")
 
 
 @contextmanager
@@ -116,7 +113,7 @@ class SignalCollectionView(generics.ListAPIView[Signal]):
             signal = services.signal_create(
                 user=request.user,
                 data=serializer.to_input(from_candidate=serializer.validated_data["from_candidate"]),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return _signal(request, signal, status_code=status.HTTP_201_CREATED)
 
@@ -153,7 +150,7 @@ class SignalDetailView(APIView):
                 signal_id=signal.pk,
                 data=serializer.to_input(from_candidate=signal.from_candidate),
                 expected_version=serializer.validated_data["version"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return _signal(request, updated)
 
@@ -186,7 +183,7 @@ class SignalTransitionCollectionView(APIView):
                 target=serializer.validated_data["target"],
                 expected_version=serializer.validated_data["version"],
                 note=serializer.validated_data["note"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return _signal(request, moved)
 

@@ -22,6 +22,7 @@ from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record, shown_ids
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
 from zsm.meetings import selectors, services
 from zsm.meetings.constants import SignalScope, SignalStatus
 from zsm.meetings.forms import SignalForm, SignalMoveForm
@@ -40,10 +41,6 @@ def _require(request: HttpRequest, permission: str) -> int:
     if membership is None or not request.user.has_perm(permission):
         raise PermissionDenied
     return membership.location_id
-
-
-def _request_id(request: HttpRequest) -> str:
-    return str(getattr(request, "request_id", ""))
 
 
 @login_required
@@ -158,7 +155,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
     form = _form(request, location_id, data=request.POST)
     if form.is_valid():
         try:
-            signal = services.signal_create(user=request.user, data=_input(form), request_id=_request_id(request))
+            signal = services.signal_create(user=request.user, data=_input(form), request_id=request_id_of(request))
         except ApplicationError as error:
             form.add_service_errors(error.field_errors, error.message)
         else:
@@ -231,7 +228,7 @@ def signal_edit(request: HttpRequest, signal_id: int) -> HttpResponse:
                 signal_id=signal.pk,
                 data=_input(form),
                 expected_version=form.cleaned_data["version"] or 0,
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ConflictError as error:
             form.add_error(None, error.message)
@@ -259,7 +256,7 @@ def signal_move(request: HttpRequest, signal_id: int) -> HttpResponse:
             target=form.cleaned_data["target"],
             expected_version=form.cleaned_data["version"],
             note=form.cleaned_data["note"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
     except ConflictError as error:
         form.add_error(None, error.message)

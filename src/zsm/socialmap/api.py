@@ -30,10 +30,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record
 from zsm.common.exceptions import ApplicationError
+from zsm.common.middleware import request_id_of
 from zsm.socialmap import selectors, services
 from zsm.socialmap.constants import ReferralStatus
 from zsm.socialmap.models import Institution, Referral, Service
@@ -54,7 +54,7 @@ from zsm.socialmap.serializers import (
 )
 from zsm.workplace import selectors as workplace_selectors
 from zsm.workplace.models import WerkplaatsCase
-from zsm.workplace.rules import sees_casework_at
+from zsm.workplace.rules import sees_casework_here
 
 MAP_403 = OpenApiResponse(description="The privacy officer does not use the social map.")
 MAINTAIN_403 = OpenApiResponse(description="Only the werkplaats team and functional administrators maintain the map.")
@@ -64,10 +64,6 @@ REFER_403 = OpenApiResponse(description="Only the assigned worker or the coordin
 REFERRAL_409 = OpenApiResponse(
     description="Stale `version`, a step the referral's status does not allow, or the case is finished."
 )
-
-
-def _request_id(request: Request) -> str:
-    return getattr(request, "request_id", "")
 
 
 def _client_name(name: str) -> str:
@@ -184,7 +180,7 @@ class InstitutionCollectionView(generics.ListAPIView[Institution]):
         serializer.is_valid(raise_exception=True)
         with client_names({"contacts": "contact_persons"}):
             institution = services.institution_save(
-                user=request.user, data=serializer.to_input(), request_id=_request_id(request)
+                user=request.user, data=serializer.to_input(), request_id=request_id_of(request)
             )
         return _detail(request, institution, status_code=status.HTTP_201_CREATED)
 
@@ -225,7 +221,7 @@ class InstitutionDetailView(APIView):
                 data=serializer.to_input(),
                 institution_id=institution.pk,
                 expected_version=serializer.validated_data["version"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return _detail(request, saved)
 
@@ -253,7 +249,7 @@ class InstitutionVerificationView(APIView):
                 user=request.user,
                 institution_id=institution.pk,
                 expected_version=serializer.validated_data["version"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return _detail(request, verified)
 
@@ -283,8 +279,7 @@ class ServiceCollectionView(generics.ListAPIView[Service]):
 
 def require_casework(request: Request) -> None:
     """Who sees no werkplaats casework at their location (the OM, police, administrators, …) gets 403."""
-    membership = membership_active(user=request.user)
-    if membership is None or not sees_casework_at(request.user, membership.location_id):
+    if not sees_casework_here(request.user):
         raise PermissionDenied(_("Referrals are werkplaats casework, for the werkplaats team and probation."))
 
 
@@ -405,7 +400,7 @@ class ReferralCollectionView(generics.ListAPIView[Referral]):
                 user=request.user,
                 werkplaats_case_id=werkplaats_case.pk,
                 data=serializer.to_input(),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return referral_detail(request, referral.pk, status_code=status.HTTP_201_CREATED)
 
@@ -449,7 +444,7 @@ class ReferralSendingView(APIView):
                 user=request.user,
                 referral_id=referral.pk,
                 expected_version=serializer.validated_data["version"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return referral_detail(request, referral.pk)
 
@@ -485,6 +480,6 @@ class ReferralTransitionCollectionView(APIView):
                 note=data["note"],
                 reason=data["reason"],
                 intake_on=data["intake_on"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         return referral_detail(request, referral.pk)

@@ -23,12 +23,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record
+from zsm.common.middleware import request_id_of
 from zsm.workplace import selectors, services
 from zsm.workplace.models import WerkplaatsCase
-from zsm.workplace.rules import is_team_member_at, sees_casework_at, sees_special_category_at
+from zsm.workplace.rules import is_team_member_at, sees_casework_here, sees_special_category_at
 from zsm.workplace.serializers import (
     AdviceAnswerSerializer,
     AdviceCreateSerializer,
@@ -53,14 +53,9 @@ WRITE_403 = OpenApiResponse(description="Only the assigned worker or the coordin
 CONFLICT = OpenApiResponse(description="The case is not in a state for this (finished, not yet assigned, …).")
 
 
-def _request_id(request: Request) -> str:
-    return getattr(request, "request_id", "")
-
-
 def require_casework(request: Request) -> None:
     """Who sees no werkplaats casework at their location (the OM, police, administrators, …) gets 403."""
-    membership = membership_active(user=request.user)
-    if membership is None or not sees_casework_at(request.user, membership.location_id):
+    if not sees_casework_here(request.user):
         raise PermissionDenied(_("Werkplaats casework is for the werkplaats team and probation at the location."))
 
 
@@ -244,7 +239,7 @@ class ContactCollectionView(CaseworkCollectionView):
             user=request.user,
             werkplaats_case_id=self.werkplaats_case.pk,
             data=serializer.to_input(),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return self.created(contact)
 
@@ -284,7 +279,7 @@ class AssessmentCollectionView(CaseworkCollectionView):
             user=request.user,
             werkplaats_case_id=self.werkplaats_case.pk,
             data=serializer.to_input(),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return self.created(assessment)
 
@@ -322,7 +317,7 @@ class AssessmentReviewView(APIView):
             assessment_id=assessment.pk,
             confirm=serializer.validated_data["confirm"],
             note=serializer.validated_data["note"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         special_visible = sees_special_category_at(request.user, werkplaats_case.case.location_id)
         return Response(AssessmentSerializer(reviewed, context={"special_visible": special_visible}).data)
@@ -358,7 +353,7 @@ class MonitoringCheckCollectionView(CaseworkCollectionView):
             subject=serializer.validated_data["subject"],
             agency=serializer.validated_data["agency"],
             due_on=serializer.validated_data["due_on"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return self.created(check)
 
@@ -393,7 +388,7 @@ class MonitoringCheckOutcomeView(APIView):
             outcome=serializer.validated_data["outcome"],
             note=serializer.validated_data["outcome_note"],
             minutes=serializer.validated_data["minutes"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return Response(MonitoringCheckSerializer(recorded).data)
 
@@ -428,7 +423,7 @@ class TimeEntryCollectionView(CaseworkCollectionView):
             minutes=serializer.validated_data["minutes"],
             spent_on=serializer.validated_data["spent_on"],
             description=serializer.validated_data["description"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return self.created(entry)
 
@@ -491,7 +486,7 @@ class AdviceView(APIView):
             user=request.user,
             werkplaats_case_id=werkplaats_case.pk,
             data=serializer.to_input(),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return Response(AdviceSerializer(advice).data, status=status.HTTP_201_CREATED)
 
@@ -527,6 +522,6 @@ class AdviceAnswerView(APIView):
             reason=serializer.validated_data["reason"],
             usefulness=serializer.validated_data["usefulness"],
             expected_version=serializer.validated_data["version"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
         return Response(AdviceSerializer(answered).data)

@@ -42,6 +42,12 @@ def sees_casework_at(user: Any, location_id: int | None) -> bool:
     return membership.role in WERKPLAATS_TEAM_ROLES or partner_of(membership) == Partner.PROBATION
 
 
+def sees_casework_here(user: Any) -> bool:
+    """Casework at the location the user works at now: the gate of every casework list and page."""
+    membership = membership_active(user=user)
+    return membership is not None and sees_casework_at(user, membership.location_id)
+
+
 def sees_figures_at(user: Any, location_id: int | None) -> bool:
     """Aggregate figures without case content (share of inflow, hours): casework readers and the OM."""
     membership = _membership_at(user, location_id)

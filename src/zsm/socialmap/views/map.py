@@ -22,13 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
 from zsm.socialmap import importing, selectors, services
 from zsm.socialmap.forms import ImportApplyForm, ImportUploadForm, InstitutionForms, SearchForm, VerifyForm
 from zsm.socialmap.models import Institution
-
-
-def _request_id(request: HttpRequest) -> str:
-    return str(getattr(request, "request_id", ""))
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -106,7 +103,7 @@ def _institution_form(request: HttpRequest, existing: Institution | None) -> Htt
                     data=forms.to_input(),
                     institution_id=existing.pk if existing else None,
                     expected_version=forms.version() if existing else None,
-                    request_id=_request_id(request),
+                    request_id=request_id_of(request),
                 )
             except ConflictError as error:
                 assert existing is not None
@@ -165,7 +162,7 @@ def institution_verify(request: HttpRequest, institution_id: int) -> HttpRespons
                 user=request.user,
                 institution_id=found.pk,
                 expected_version=form.cleaned_data["version"],
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ApplicationError as refusal:
             error = refusal.message
@@ -222,7 +219,7 @@ def import_map(request: HttpRequest) -> HttpResponse:
             except importing.ImportFileError as error:
                 form.add_error(None, str(error))
             else:
-                request_id = _request_id(request) or f"import-{uuid.uuid4().hex[:12]}"
+                request_id = request_id_of(request) or f"import-{uuid.uuid4().hex[:12]}"
                 report = importing.import_map(user=request.user, rows=rows, dry_run=not apply, request_id=request_id)
                 context.update({"report": report, "csv_text": text, "applied": apply})
                 status = 200

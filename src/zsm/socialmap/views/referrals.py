@@ -20,28 +20,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Purpose
 from zsm.audit.services import access_record
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
 from zsm.socialmap import selectors, services
 from zsm.socialmap.constants import ReferralStatus
 from zsm.socialmap.forms_referral import MoveForm, ReferralForm, ReferralSearchForm, VersionForm, move_targets
 from zsm.socialmap.models import Institution, Referral
-from zsm.workplace.rules import sees_casework_at
+from zsm.workplace.rules import sees_casework_here
 from zsm.workplace.selectors import werkplaats_case_get
 
 S = ReferralStatus
 
 
-def _request_id(request: HttpRequest) -> str:
-    return str(getattr(request, "request_id", ""))
-
-
 def _reader_gate(request: HttpRequest) -> None:
     """Referrals are casework: for the werkplaats team and probation only, whatever the case."""
-    membership = membership_active(user=request.user)
-    if membership is None or not sees_casework_at(request.user, membership.location_id):
+    if not sees_casework_here(request.user):
         raise PermissionDenied
 
 
@@ -176,7 +171,7 @@ def referral_create(request: HttpRequest, werkplaats_case_id: int) -> HttpRespon
                 user=request.user,
                 werkplaats_case_id=werkplaats_case.pk,
                 data=form.to_input(),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ApplicationError as error:
             form.add_service_errors(error.field_errors, error.message)
@@ -230,7 +225,7 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
                 referral_id=referral.pk,
                 data=form.to_input(),
                 expected_version=form.cleaned_data.get("version") or 0,
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ConflictError as error:
             # Keep what was typed; the version moves on, so saving again is a deliberate choice.
@@ -352,7 +347,7 @@ def referral_send(request: HttpRequest, referral_id: int) -> HttpResponse:
         request,
         referral_id,
         lambda referral, version: services.referral_send(
-            user=request.user, referral_id=referral.pk, expected_version=version, request_id=_request_id(request)
+            user=request.user, referral_id=referral.pk, expected_version=version, request_id=request_id_of(request)
         ),
         lambda done: _("The referral is sent.") + " " + _link_sent(done),
     )
@@ -365,7 +360,7 @@ def referral_resend(request: HttpRequest, referral_id: int) -> HttpResponse:
         request,
         referral_id,
         lambda referral, version: services.referral_link_resend(
-            user=request.user, referral_id=referral.pk, expected_version=version, request_id=_request_id(request)
+            user=request.user, referral_id=referral.pk, expected_version=version, request_id=request_id_of(request)
         ),
         lambda done: _("A new link is sent; the old one no longer works.") + " " + _link_sent(done),
     )
@@ -378,7 +373,7 @@ def referral_chase(request: HttpRequest, referral_id: int) -> HttpResponse:
         request,
         referral_id,
         lambda referral, version: services.referral_chase(
-            user=request.user, referral_id=referral.pk, expected_version=version, request_id=_request_id(request)
+            user=request.user, referral_id=referral.pk, expected_version=version, request_id=request_id_of(request)
         ),
         lambda done: _("Recorded that you chased the institution today."),
     )
@@ -405,7 +400,7 @@ def referral_move(request: HttpRequest, referral_id: int) -> HttpResponse:
                 note=form.string("note"),
                 reason=form.string("reason"),
                 intake_on=form.cleaned_data.get("intake_on"),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ConflictError as conflict:
             referral = _referral(request, referral_id)

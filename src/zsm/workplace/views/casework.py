@@ -23,10 +23,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import access_record
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
 from zsm.decisions.constants import Disposal
 from zsm.workplace import selectors, services, workflow
 from zsm.workplace.constants import (
@@ -58,7 +58,7 @@ from zsm.workplace.forms import (
 )
 from zsm.workplace.models import Assessment, WerkplaatsCase
 from zsm.workplace.pdf import summary_pdf
-from zsm.workplace.rules import sees_casework_at
+from zsm.workplace.rules import sees_casework_here
 
 # The forms on the case page, each with its own prefix (several share field names such as "minutes").
 PAGE_FORMS: dict[str, type[CaseworkForm]] = {
@@ -74,14 +74,9 @@ PAGE_FORMS: dict[str, type[CaseworkForm]] = {
 }
 
 
-def _request_id(request: HttpRequest) -> str:
-    return str(getattr(request, "request_id", ""))
-
-
 def _reader_gate(request: HttpRequest) -> None:
     """Casework is for the werkplaats team and probation: everyone else is refused, whatever the case."""
-    membership = membership_active(user=request.user)
-    if membership is None or not sees_casework_at(request.user, membership.location_id):
+    if not sees_casework_here(request.user):
         raise PermissionDenied
 
 
@@ -312,7 +307,7 @@ def contact_log(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
                 user=request.user,
                 werkplaats_case_id=werkplaats_case.pk,
                 data=form.to_input(),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
             if contact.outcome in UNREACHED_OUTCOMES and contact.follow_up_on:
                 messages.info(request, _("Not reached: comes back on %(day)s.") % {"day": _day(contact.follow_up_on)})
@@ -332,7 +327,7 @@ def contact_log(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
                 user=request.user,
                 werkplaats_case_id=werkplaats_case.pk,
                 data=form.to_input(),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ConflictError as error:
             form.add_error(None, error.message)
@@ -364,7 +359,7 @@ def help_add(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
             user=request.user,
             werkplaats_case_id=werkplaats_case.pk,
             data=form.to_input(),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The help is recorded."),
         "help",
@@ -401,7 +396,7 @@ def help_edit(request: HttpRequest, werkplaats_case_id: int, involvement_id: int
                     involvement_id=involvement.pk,
                     data=form.to_input(),
                     expected_version=form.cleaned_data["version"],
-                    request_id=_request_id(request),
+                    request_id=request_id_of(request),
                 )
             except ConflictError as error:
                 # Keep what was typed; the version moves on, so saving again is a deliberate choice.
@@ -439,7 +434,7 @@ def assessment_create(request: HttpRequest, werkplaats_case_id: int) -> HttpResp
                     user=request.user,
                     werkplaats_case_id=werkplaats_case.pk,
                     data=form.to_input(),
-                    request_id=_request_id(request),
+                    request_id=request_id_of(request),
                 )
             except ConflictError as error:
                 form.add_error(None, error.message)
@@ -481,7 +476,7 @@ def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
                         assessment_id=assessment.pk,
                         confirm=form.cleaned_data["decision"] == "confirm",
                         note=form.string("note"),
-                        request_id=_request_id(request),
+                        request_id=request_id_of(request),
                     )
                 except ConflictError as error:
                     form.add_error(None, error.message)
@@ -532,7 +527,7 @@ def advice_give(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
                     user=request.user,
                     werkplaats_case_id=werkplaats_case.pk,
                     data=form.to_input(),
-                    request_id=_request_id(request),
+                    request_id=request_id_of(request),
                 )
             except ConflictError as error:
                 form.add_error(None, error.message)
@@ -565,7 +560,7 @@ def help_action_plan(request: HttpRequest, werkplaats_case_id: int) -> HttpRespo
             description=form.string("description"),
             owner=form.string("owner"),
             due_on=form.cleaned_data.get("due_on"),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The action is added to the help plan."),
         "help-plan",
@@ -584,7 +579,10 @@ def help_action_status(request: HttpRequest, werkplaats_case_id: int, action_id:
         return redirect(_case_url(werkplaats_case, "help-plan"))
     try:
         services.help_action_status_set(
-            user=request.user, action_id=action_id, status=form.cleaned_data["status"], request_id=_request_id(request)
+            user=request.user,
+            action_id=action_id,
+            status=form.cleaned_data["status"],
+            request_id=request_id_of(request),
         )
     except ApplicationError as error:
         for text in [t for texts in error.field_errors.values() for t in texts] or [error.message]:
@@ -608,7 +606,7 @@ def check_plan(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
             subject=form.string("subject"),
             due_on=form.cleaned_data.get("due_on"),
             agency=form.string("agency"),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The check is planned."),
         "monitoring",
@@ -635,7 +633,7 @@ def check_record(request: HttpRequest, werkplaats_case_id: int, check_id: int) -
                 outcome=form.cleaned_data["outcome"],
                 minutes=form.cleaned_data["minutes"],
                 note=form.string("outcome_note"),
-                request_id=_request_id(request),
+                request_id=request_id_of(request),
             )
         except ConflictError as error:
             form.add_error(None, error.message)
@@ -663,7 +661,7 @@ def conversation_record(request: HttpRequest, werkplaats_case_id: int) -> HttpRe
             goals=form.string("goals"),
             minutes=form.cleaned_data["minutes"],
             notes=form.string("notes"),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The conversation is recorded."),
         "trajectory",
@@ -685,7 +683,7 @@ def time_entry_record(request: HttpRequest, werkplaats_case_id: int) -> HttpResp
             minutes=form.cleaned_data["minutes"],
             spent_on=form.cleaned_data.get("spent_on"),
             description=form.string("description"),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The time is recorded."),
         "time",
@@ -707,7 +705,7 @@ def special_note_record(request: HttpRequest, werkplaats_case_id: int) -> HttpRe
             werkplaats_case_id=werkplaats_case.pk,
             category=form.cleaned_data["category"],
             text=form.string("text"),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         ),
         _("The note is recorded."),
         "special-notes",
@@ -730,7 +728,7 @@ def _finish(request: HttpRequest, werkplaats_case_id: int, key: str, target: str
             outcome=form.string("outcome"),
             handover_kind=form.cleaned_data.get("handover_kind", ""),
             handover_question=form.string("handover_question"),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
 
     return _write_from_page(request, werkplaats_case, key, write, success, "")

@@ -36,6 +36,7 @@ from zsm.cases.selectors import case_get
 from zsm.common.clock import local, local_now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.holidays import working_days_between
+from zsm.common.middleware import request_id_of
 from zsm.socialmap.selectors import referrals_escalated, referrals_to_chase
 from zsm.workplace import selectors, services
 from zsm.workplace.constants import Signal, WerkplaatsStatus
@@ -46,10 +47,6 @@ from zsm.workplace.models import WerkplaatsCase
 PILOT_SHARE_PERCENTAGE = 4
 
 SIGNAL_LABELS = dict(Signal.choices)
-
-
-def _request_id(request: HttpRequest) -> str:
-    return str(getattr(request, "request_id", ""))
 
 
 def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -281,7 +278,7 @@ def assign(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
             werkplaats_case_id=werkplaats_case.pk,
             worker_id=form.cleaned_data["worker"],
             expected_version=form.cleaned_data["version"],
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
     except ConflictError as error:
         # The page as it is now shows who has the case; the coordinator decides again from there.
@@ -321,7 +318,7 @@ def selection_criteria(request: HttpRequest) -> HttpResponse:
                     location_id=membership.location_id,
                     signal=form.cleaned_data["signal"],
                     active=form.cleaned_data["active"],
-                    request_id=_request_id(request),
+                    request_id=request_id_of(request),
                 )
             except ApplicationError as error:
                 for text in [t for texts in error.field_errors.values() for t in texts] or [error.message]:
@@ -371,7 +368,7 @@ def propose(request: HttpRequest, case_id: int) -> HttpResponse:
                     user=request.user,
                     case_id=case.pk,
                     signals=form.cleaned_data["signals"],
-                    request_id=_request_id(request),
+                    request_id=request_id_of(request),
                 )
             except ApplicationError as error:
                 form.add_service_errors(error.field_errors, error.message)
