@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zsm.audit.constants import Action, EventKind, Purpose, SubjectAccessStatus, SubjectAccessStep
+from zsm.audit.constants import Action, EventKind, PurgeStatus, Purpose, SubjectAccessStatus, SubjectAccessStep
 
 
 class AppendOnlyError(RuntimeError):
@@ -69,6 +69,41 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
+class AuditEventPersonQuerySet(models.QuerySet["AuditEventPerson"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEventPerson(models.Model):
+    """One person a list event showed (the board, a list page, an API list): the index behind "who saw
+    this person", which a JSON lookup in `details` cannot give on SQLite. Append-only like its event."""
+
+    # No index of its own: the unique constraint's index starts with the event.
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="shown_persons", db_index=False)
+    person_id = models.BigIntegerField(_("person"), db_index=True)
+
+    objects = AuditEventPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person shown in an audit event")
+        verbose_name_plural = _("persons shown in audit events")
+        constraints = [models.UniqueConstraint(fields=["event", "person_id"], name="audit_event_person_once")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.person_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
 class SubjectAccessRequest(models.Model):
     """A privacy officer's export of everything held about one person (inzageverzoek, AVG art. 15).
 
@@ -108,3 +143,60 @@ class SubjectAccessRequest(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (SubjectAccessStatus.DONE, SubjectAccessStatus.FAILED)
+
+
+class PurgeRun(models.Model):
+    """One run of the retention purge: a dry run that lists what is due, or the purge that applies one.
+
+    The purge log: who started it (nobody for the scheduled job), the moment the terms were measured
+    from, and per data class how many records went and their ids (never their content).
+    """
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), db_index=True)
+    # Terms are measured back from this moment; a purge applies its dry run's moment, so it removes
+    # nothing its dry run did not list.
+    as_of = models.DateTimeField(_("measured at"))
+    dry_run = models.BooleanField(_("dry run"))
+    dry_run_of = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="applied_by", verbose_name=_("applies")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PurgeStatus.choices, default=PurgeStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(_("step"), max_length=30, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # {data class: {"count": n, "items": [{"id": …, "label": …, "since": …}, …]}}
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("purge run")
+        verbose_name_plural = _("purge runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100), name="purge_progress_0_to_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dry_run=True, dry_run_of__isnull=True) | models.Q(dry_run=False),
+                name="purge_dry_run_applies_nothing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PURGE-{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (PurgeStatus.DONE, PurgeStatus.FAILED)
+
+    @property
+    def total(self) -> int:
+        return sum(int(entry.get("count", 0)) for entry in self.report.values())

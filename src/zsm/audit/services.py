@@ -1,17 +1,20 @@
 """Writing the audit log. Every read of a person or case calls `access_record`; every write
-action calls `business_event_record` inside its own transaction, so both commit or neither does."""
+action calls `business_event_record` inside its own transaction, so both commit or neither does.
+
+An event that showed persons in a list (`details["persons"]`, as `shown_ids` gives) also indexes each
+of them in `AuditEventPerson`, so the privacy officer's "who saw this person" finds list views too."""
 
 from __future__ import annotations
 
 from typing import Any, TypedDict, Unpack
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from zsm.accounts.constants import Role
 from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import Action, EventKind, Purpose
-from zsm.audit.models import AuditEvent
+from zsm.audit.models import AuditEvent, AuditEventPerson
 from zsm.common.clock import now
 
 # The processing activity a role's reads belong to, unless the caller names another.
@@ -50,7 +53,9 @@ def _event(*, kind: str, action: str, event: str, user: Any, request_id: str, **
         else (subject.get("object_type", ""), subject.get("object_id", ""))
     )
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    details = subject.get("details") or {}
+    shown = _shown_persons(details)
+    row = AuditEvent(
         occurred_at=now(),
         kind=kind,
         action=action,
@@ -65,8 +70,29 @@ def _event(*, kind: str, action: str, event: str, user: Any, request_id: str, **
         person_id=subject.get("person_id"),
         purpose=subject.get("purpose") or ROLE_PURPOSE.get(role, Purpose.ACCOUNT_SECURITY),
         request_id=request_id,
-        details=subject.get("details") or {},
+        details=details,
     )
+    if not shown:
+        row.save(force_insert=True)
+        return row
+    # The event and its index of the persons it showed, or neither. No savepoint: a failure inside a
+    # caller's transaction fails that transaction, as a failing event insert would.
+    with transaction.atomic(savepoint=False):
+        row.save(force_insert=True)
+        AuditEventPerson.objects.bulk_create(AuditEventPerson(event=row, person_id=pk) for pk in shown)
+    return row
+
+
+def _shown_persons(details: dict[str, Any]) -> list[int]:
+    """The distinct person ids in `details["persons"]`, for the index of who was shown in a list.
+
+    The rule: only the persons a list showed are indexed, not the event's own `person_id`, which is a
+    column of the event and searched there; so a view of one person costs no extra query, a list one.
+    """
+    persons = details.get("persons")
+    if not isinstance(persons, list | tuple | set):
+        return []
+    return sorted({int(pk) for pk in persons if isinstance(pk, int) and not isinstance(pk, bool)})
 
 
 def shown_ids(cases: Any) -> dict[str, list[int]]:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from zsm.accounts.constants import Role
 from zsm.audit.constants import Action, Purpose, SubjectAccessStatus, SubjectAccessStep
 from zsm.audit.models import AuditEvent, SubjectAccessRequest
+from zsm.audit.selectors import events_about_person
 from zsm.audit.services import business_event_record
 from zsm.audit.subject_access_pdf import subject_access_pdf
 from zsm.cases.selectors import subject_access_cases
@@ -76,8 +77,10 @@ def _role_label(role: str) -> str:
 
 
 def subject_access_events(*, person_id: int) -> list[dict[str, Any]]:
-    """Every audit event recorded about this person, oldest first. Caller checked `audit.subject_access`."""
-    events = AuditEvent.objects.filter(person_id=person_id).order_by("occurred_at", "pk")
+    """Every audit event about this person, oldest first: those recorded against them and the list views
+    (board, lists, API pages) that showed them, marked `shown_in_list`. Caller checked `audit.subject_access`.
+    """
+    events = AuditEvent.objects.filter(pk__in=events_about_person(person_id=person_id)).order_by("occurred_at", "pk")
     return [
         {
             "occurred_at": event.occurred_at,
@@ -90,6 +93,8 @@ def subject_access_events(*, person_id: int) -> list[dict[str, Any]]:
             "purpose": event.get_purpose_display(),
             "object_type": event.object_type,
             "object_id": event.object_id,
+            # Not recorded against them, but they were one of the persons a list showed.
+            "shown_in_list": event.person_id != person_id,
         }
         for event in events.iterator(chunk_size=2000)
     ]

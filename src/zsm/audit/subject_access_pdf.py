@@ -320,6 +320,9 @@ def subject_access_pdf(document: dict[str, Any]) -> bytes:
     report.heading(_("Access events"))
     columns = ("occurred_at", "user", "organisation", "role", "action", "purpose")
     events = [{key: event[key] for key in columns} for event in document["access_events"]]
+    for original, event in zip(document["access_events"], events, strict=True):
+        if original.get("shown_in_list"):  # a seventh column would not fit the page: told with the action
+            event["action"] = _("%(action)s (shown in a list)") % {"action": event["action"]}
     report.records(_("Who viewed, exported or changed this person's data"), events, _("No events."))
 
     buffer = BytesIO()
