@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_rule import CASE_STAFF, EVERYONE, Rule
-from tests.audit.access_subject import SUBJECT_ACCESS_ACCESS
+from tests.audit.access_subject import RETENTION_ACCESS, SUBJECT_ACCESS_ACCESS
 from tests.cases.test_views import register_case
 from tests.conftest import ROLE_OF, verify_second_factor
 from tests.decisions import conditional_dismissal, register
@@ -130,6 +130,7 @@ ACCESS.update(WORKPLACE_ACCESS)
 ACCESS.update(SOCIALMAP_ACCESS)
 ACCESS.update(MEETINGS_ACCESS)
 ACCESS.update(SUBJECT_ACCESS_ACCESS)
+ACCESS.update(RETENTION_ACCESS)
 
 
 def walk(

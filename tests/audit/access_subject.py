@@ -9,6 +9,7 @@ from __future__ import annotations
 from tests.access_rule import Rule
 from tests.cases.test_views import register_case
 from zsm.accounts.models import User
+from zsm.audit.purge import purge_dry_run_request, purge_run_execute
 from zsm.audit.subject_access import subject_access_build_run, subject_access_request
 
 PRIVACY = frozenset({"privacy"})
@@ -29,4 +30,23 @@ SUBJECT_ACCESS_ACCESS: dict[str, Rule] = {
     "audit:subject_access_status": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
     "audit:subject_access_json": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
     "audit:subject_access_pdf": Rule(location_bound=False, allowed=PRIVACY, setup=built_request),
+}
+
+
+def dry_run(world: dict[str, User]) -> dict[str, object]:
+    """A finished dry run, started by the privacy officer."""
+    officer = world["privacy"]
+    officer.is_verified = lambda: True  # type: ignore[attr-defined]
+    run = purge_dry_run_request(user=officer, enqueue=False)
+    purge_run_execute(run.pk)
+    return {"run_pk": run.pk}
+
+
+# Retention: the privacy officer sees the terms and the purge log, starts dry runs and applies them.
+RETENTION_ACCESS: dict[str, Rule] = {
+    "audit:retention": Rule(allowed=PRIVACY),
+    "audit:purge_run": Rule(location_bound=False, allowed=PRIVACY, setup=dry_run),
+    "audit:purge_run_status": Rule(location_bound=False, allowed=PRIVACY, setup=dry_run),
+    # Applying answers with a redirect to the new purge run.
+    "audit:purge_apply": Rule(location_bound=False, allowed=PRIVACY, method="post", ok=302, setup=dry_run),
 }

@@ -62,3 +62,22 @@ class SubjectAccessStep(models.TextChoices):
     EVENTS = "events", _("Collecting access events")
     DOCUMENT = "document", _("Making the PDF")
     FINISHED = "finished", _("Finished")
+
+
+class RetentionClass(models.TextChoices):
+    """Data classes with their own retention term (settings.ZSM_RETENTION_DAYS), in purge order."""
+
+    REFERRAL_LINKS = "referral_links", _("Referral links")
+    SPECIAL_CATEGORY_NOTES = "special_category_notes", _("Special-category notes")
+    WERKPLAATS_CASEWORK = "werkplaats_casework", _("Werkplaats casework and referrals")
+    POLICE_DATA = "police_data", _("Police-sourced data (victims, screenings, identities)")
+    OM_DECISIONS = "om_decisions", _("OM decisions and the cases they close")
+    SUBJECT_ACCESS_EXPORTS = "subject_access_exports", _("Subject-access exports")
+    AUDIT_EVENTS = "audit_events", _("Audit events")
+
+
+class PurgeStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")

@@ -12,4 +12,8 @@ urlpatterns = [
     path("inzage/<int:request_pk>/voortgang/", views.subject_access_status, name="subject_access_status"),
     path("inzage/<int:request_pk>/inzage.json", views.subject_access_json, name="subject_access_json"),
     path("inzage/<int:request_pk>/inzage.pdf", views.subject_access_pdf_download, name="subject_access_pdf"),
+    path("bewaartermijnen/", views.retention_index, name="retention"),
+    path("bewaartermijnen/<int:run_pk>/", views.purge_run, name="purge_run"),
+    path("bewaartermijnen/<int:run_pk>/voortgang/", views.purge_run_status, name="purge_run_status"),
+    path("bewaartermijnen/<int:run_pk>/toepassen/", views.purge_apply, name="purge_apply"),
 ]

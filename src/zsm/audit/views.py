@@ -5,21 +5,25 @@ from __future__ import annotations
 import csv
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zsm.audit import subject_access
-from zsm.audit.constants import Action, Purpose, SubjectAccessStatus
+from zsm.audit import purge, subject_access
+from zsm.audit.constants import Action, PurgeStatus, Purpose, RetentionClass, SubjectAccessStatus
 from zsm.audit.forms import AuditFilterForm, SubjectAccessForm
-from zsm.audit.models import SubjectAccessRequest
+from zsm.audit.models import PurgeRun, SubjectAccessRequest
+from zsm.audit.retention import item_label, retention_policies
 from zsm.audit.selectors import AuditFilter, audit_event_list
 from zsm.audit.services import access_record
 from zsm.common.clock import local
 from zsm.common.exceptions import ApplicationError
+from zsm.common.middleware import request_id_of
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = (
@@ -198,3 +202,95 @@ def subject_access_pdf_download(request: HttpRequest, request_pk: int) -> HttpRe
     response = HttpResponse(bytes(row.pdf or b""), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="inzage-{request_pk}.pdf"'
     return response
+
+
+# --- Retention: the policies, the dry run and the purge log -------------------------------------
+
+PURGE_LIST_SIZE = 20
+PURGE_ITEMS_SHOWN = 100
+
+
+def _retention_gate(request: HttpRequest) -> None:
+    if not request.user.has_perm(purge.PERMISSION):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retention_index(request: HttpRequest) -> HttpResponse:
+    """The terms per data class and the purge log; a POST starts a dry run."""
+    _retention_gate(request)
+    if request.method == "POST":
+        run = purge.purge_dry_run_request(user=request.user, request_id=request_id_of(request))
+        return redirect("audit:purge_run", run_pk=run.pk)
+    runs = list(purge.purge_run_list(user=request.user)[:PURGE_LIST_SIZE])
+    return render(request, "audit/retention/index.html", {"policies": retention_policies(), "runs": runs})
+
+
+def _run_context(run: PurgeRun) -> dict[str, object]:
+    policies = {policy.data_class.value: policy for policy in retention_policies()}
+    classes = [
+        {
+            "label": RetentionClass(key).label,
+            "policy": policies.get(key),
+            "count": entry.get("count", 0),
+            "before": entry.get("before"),
+            "items": [
+                {"label": item_label(item["kind"], item["id"]), "since": item["since"]}
+                for item in entry.get("items", [])[:PURGE_ITEMS_SHOWN]
+            ],
+            "more": max(0, len(entry.get("items", [])) - PURGE_ITEMS_SHOWN),
+        }
+        for key, entry in run.report.items()
+        if key in RetentionClass.values
+    ]
+    return {
+        "run": run,
+        "classes": classes,
+        "done": PurgeStatus.DONE,
+        "failed": PurgeStatus.FAILED,
+        "chart": {
+            "label": _("Records"),
+            "labels": [str(row["label"]) for row in classes],
+            "values": [row["count"] for row in classes],
+            "horizontal": True,
+            "axis": _("Records due per data class"),
+        },
+    }
+
+
+@login_required
+@require_GET
+def purge_run(request: HttpRequest, run_pk: int) -> HttpResponse:
+    """A run's progress, then its report: per data class how many records and which (by reference)."""
+    _retention_gate(request)
+    run = purge.purge_run_get(user=request.user, run_pk=run_pk)
+    # The report names cases and persons by number only, but which ones went is still a look at them.
+    access_record(request=request, event="purge_run.viewed", obj=run, purpose=Purpose.PRIVACY_SUPERVISION)
+    applied = purge.purge_run_applied(run) if run.dry_run else None
+    return render(request, "audit/retention/run.html", {**_run_context(run), "applied": applied})
+
+
+@login_required
+@require_GET
+def purge_run_status(request: HttpRequest, run_pk: int) -> HttpResponse:
+    """The progress fragment the run page polls; counts only, so no access is logged."""
+    _retention_gate(request)
+    run = purge.purge_run_get(user=request.user, run_pk=run_pk)
+    response = render(request, "audit/retention/run.html#status", _run_context(run))
+    if run.finished:
+        response["HX-Refresh"] = "true"  # the whole page: the report appears once the run is done
+    return response
+
+
+@login_required
+@require_POST
+def purge_apply(request: HttpRequest, run_pk: int) -> HttpResponse:
+    """Apply a finished dry run (once)."""
+    _retention_gate(request)
+    try:
+        run = purge.purge_apply_request(user=request.user, dry_run_pk=run_pk, request_id=request_id_of(request))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("audit:purge_run", run_pk=run_pk)
+    return redirect("audit:purge_run", run_pk=run.pk)

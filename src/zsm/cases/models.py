@@ -41,6 +41,9 @@ class Case(models.Model):
     registered_at = models.DateTimeField(_("registered at"), db_index=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Set by the retention purge when the police-sourced data (victims, screenings' notes, police
+    # registration number, exact incident postcode) is gone; the decision stays for its own term.
+    pseudonymised_at = models.DateTimeField(_("pseudonymised at"), null=True, blank=True)
     # Optimistic concurrency: every change raises it; a write based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
 

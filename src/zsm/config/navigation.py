@@ -61,6 +61,12 @@ NAVIGATION: tuple[NavItem, ...] = (
         _("Everything held about one person, and every look at it, as PDF and JSON."),
         "audit.subject_access",
     ),
+    NavItem(
+        "audit:retention",
+        _("Retention"),
+        _("Retention terms per data class, the purge's dry run and its log."),
+        "audit.retention",
+    ),
     NavItem("admin:index", _("Administration"), _("Users, organisations, teams and roles."), "accounts.use_admin_site"),
     NavItem("accounts:account", _("My account"), _("Your roles and second factor."), None),
 )

@@ -292,6 +292,25 @@ ZSM_REFERRAL_LINK_DAYS = env_int("ZSM_REFERRAL_LINK_DAYS", 14)
 # Where links in e-mails point (scheme and host, no trailing slash).
 ZSM_BASE_URL = env("ZSM_BASE_URL", "http://127.0.0.1:8000")
 
+# --- Retention (bewaartermijnen) -------------------------------------------------------------
+# Days each data class is kept, counted from the moment given in docs/operations.md (case closed,
+# werkplaats case closed, link stopped working, event recorded). `zsm purge` applies them daily.
+# Defaults follow the sources' regimes: police data out of use after 5 years (then pseudonymised),
+# OM data destroyed after 10; the audit trail outlives what it accounts for by a year.
+ZSM_RETENTION_DAYS = {
+    "referral_links": env_int("ZSM_RETENTION_REFERRAL_LINKS_DAYS", 30),
+    "special_category_notes": env_int("ZSM_RETENTION_SPECIAL_CATEGORY_NOTES_DAYS", 365),
+    "werkplaats_casework": env_int("ZSM_RETENTION_WERKPLAATS_CASEWORK_DAYS", 5 * 365),
+    "police_data": env_int("ZSM_RETENTION_POLICE_DATA_DAYS", 5 * 365),
+    "om_decisions": env_int("ZSM_RETENTION_OM_DECISIONS_DAYS", 10 * 365),
+    "subject_access_exports": env_int("ZSM_RETENTION_SUBJECT_ACCESS_EXPORTS_DAYS", 90),
+    "audit_events": env_int("ZSM_RETENTION_AUDIT_EVENTS_DAYS", 11 * 365),
+}
+# The database refuses to delete audit events younger than this, whatever the setting above says.
+ZSM_AUDIT_MINIMUM_DAYS = 365
+if ZSM_RETENTION_DAYS["audit_events"] < ZSM_AUDIT_MINIMUM_DAYS:
+    raise ImproperlyConfigured(f"ZSM_RETENTION_AUDIT_EVENTS_DAYS must be at least {ZSM_AUDIT_MINIMUM_DAYS}.")
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- API ------------------------------------------------------------------------------------

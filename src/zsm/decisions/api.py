@@ -27,6 +27,12 @@ class DecisionCreateView(APIView):
         request=DecisionCreateSerializer,
         responses={
             201: OpenApiResponse(DecisionSerializer, description="The decision as stored."),
+            204: OpenApiResponse(
+                description=(
+                    "A technical dismissal with code 01 (wrongly treated as a suspect): the case and its "
+                    "personal data were removed with it, so nothing is left to return."
+                )
+            ),
             403: OpenApiResponse(description="Only the OM decides."),
             409: OpenApiResponse(description="The case was already decided or changed in the meantime."),
         },
@@ -39,11 +45,14 @@ class DecisionCreateView(APIView):
             raise PermissionDenied(_("Only the OM decides on a case at its own location."))
         serializer = DecisionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = serializer.to_input()
         decision = services.decision_record(
             user=request.user,
             case_id=case.pk,
-            data=serializer.to_input(),
+            data=data,
             expected_version=serializer.validated_data["version"],
             request_id=getattr(request, "request_id", ""),
         )
+        if services.removes_case_data(data):
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

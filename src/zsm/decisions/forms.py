@@ -74,7 +74,10 @@ class DecisionForm(Form):
         label=_("Dismissal code"),
         choices=[("", _("— choose a code —")), *DismissalCode.choices],
         required=False,
-        help_text=_("Technical dismissal: codes 01–05. Policy dismissal: codes 41–47."),
+        help_text=_(
+            "Technical dismissal: codes 01–05. Policy dismissal: codes 41–47. Code 01 (wrongly treated as a "
+            "suspect) removes the case and the person's data from ZSM Werkplaats at once."
+        ),
     )
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     intervention = forms.ModelChoiceField(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zsm.audit.constants import Action
+from zsm.audit.purge import case_data_remove
 from zsm.audit.services import business_event_record
 from zsm.cases.constants import CaseStatus
 from zsm.cases.models import Case
@@ -16,7 +17,7 @@ from zsm.cases.services import case_status_set
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.decisions.caps import DecisionInput, decision_errors
-from zsm.decisions.constants import Disposal
+from zsm.decisions.constants import DismissalCode, Disposal
 from zsm.decisions.models import Decision
 from zsm.workplace.selectors import intervention_catalogue
 
@@ -60,4 +61,12 @@ def decision_record(
         request_id=request_id,
         details={"case": case.pk, "disposal": data.disposal},
     )
+    if removes_case_data(data):
+        # Wrongly treated as a suspect: nothing of this arrest may stay with the chain (see ADR 0006).
+        case_data_remove(user=user, case=case, request_id=request_id)
     return decision
+
+
+def removes_case_data(data: DecisionInput) -> bool:
+    """A technical dismissal with code 01 removes the case and, if nothing else is left, the person."""
+    return data.disposal == Disposal.TECHNICAL_DISMISSAL and data.dismissal_code == DismissalCode.WRONGLY_SUSPECT

@@ -29,7 +29,7 @@ from zsm.decisions.selectors import (
     objection_deadline,
     strafbeschikking_possible,
 )
-from zsm.decisions.services import decision_record
+from zsm.decisions.services import decision_record, removes_case_data
 from zsm.workplace.selectors import advice_for_case
 
 if TYPE_CHECKING:
@@ -95,6 +95,16 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 if not error.field_errors:
                     form.add_error(None, error.message)
             else:
+                if removes_case_data(form.decision_input()):
+                    messages.success(
+                        request,
+                        _(
+                            "Technical dismissal 01 recorded: %(case)s and its personal data are removed from "
+                            "ZSM Werkplaats."
+                        )
+                        % {"case": case.reference},
+                    )
+                    return redirect("cases:board")
                 messages.success(request, _("The decision is recorded."))
                 return redirect(_case_url(case.pk))
     else:

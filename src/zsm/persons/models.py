@@ -26,6 +26,9 @@ class Person(models.Model):
     surname_key = models.CharField(max_length=200, editable=False, db_index=True)
     initial = models.CharField(max_length=1, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the retention purge once every case is past the police-data term: name, BSN and
+    # address are gone; the row stays as the pseudonym the remaining OM decisions point at.
+    pseudonymised_at = models.DateTimeField(_("pseudonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -42,10 +45,14 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.pseudonymised_at is not None:
+            return str(_("Pseudonymised person %(number)s") % {"number": self.pk})
         return " ".join(part for part in (self.given_names, self.surname_prefix, self.surname) if part)
 
     @property
     def display_surname(self) -> str:
+        if self.pseudonymised_at is not None:
+            return self.full_name
         return " ".join(part for part in (self.surname_prefix, self.surname) if part)
 
     def age_on(self, day: date) -> int:

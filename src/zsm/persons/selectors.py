@@ -28,12 +28,14 @@ def person_match_candidates(
     """Existing persons who may be the same as the one being registered: by BSN, or by
     date of birth plus a name that matches despite prefixes, ij/y and diacritics."""
     matches: dict[int, PersonMatch] = {}
+    # A pseudonymised person is nobody any more: a new arrest never links to their old cases.
+    persons = Person.objects.filter(pseudonymised_at__isnull=True)
     if bsn:
-        for person in Person.objects.filter(bsn=bsn):
+        for person in persons.filter(bsn=bsn):
             matches[person.pk] = PersonMatch(person, str(_("same BSN")))
     if date_of_birth and surname:
         key, initial = surname_key(surname, surname_prefix), first_initial(given_names)
-        for person in Person.objects.filter(date_of_birth=date_of_birth).exclude(pk__in=matches):
+        for person in persons.filter(date_of_birth=date_of_birth).exclude(pk__in=matches):
             if names_match(key, initial, person.surname_key, person.initial):
                 matches[person.pk] = PersonMatch(person, str(_("similar name and same date of birth")))
     return list(matches.values())

@@ -10,6 +10,7 @@ from django.utils import translation
 from zsm.accounts.constants import Role
 from zsm.demo.builders import DEMO_USERS, demo_build, demo_is_loaded
 from zsm.demo.inflow import inflow_build
+from zsm.demo.retention import retention_build
 from zsm.demo.socialmap import socialmap_build
 from zsm.demo.werkplaats import werkplaats_build
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 socialmap = socialmap_build(progress=progress)
                 if not socialmap.skipped:
                     self.stdout.write(f"  Sociale kaart geladen in {time.perf_counter() - started:.1f} s")
+                retention_build(progress=progress)
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {settings.ZSM_DEMO_PASSWORD}):")
         with translation.override(settings.LANGUAGE_CODE):
