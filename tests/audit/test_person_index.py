@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from tests.audit.test_audit import request_as
 from tests.cases.test_views import register_case
@@ -93,8 +94,14 @@ def test_the_privacy_officers_person_search_finds_the_board_view(
     assert export.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
     board_rows = [row for row in rows if row["event"] == "board.viewed"]
-    assert [(row["actor_username"], row["person_id"]) for row in board_rows] == [("officier", "")]
+    assert [(row["actor_username"], row["person_id"], row["shown_in_list"]) for row in board_rows] == [
+        ("officier", "", "true")
+    ]
     assert [row["event"] for row in rows].count("x.listed") == 1
+    assert {row["shown_in_list"] for row in rows if row["event"] == "x.listed"} == {"false"}
+    # On the page, the person column says the list showed them.
+    shown_label = gettext("%(number)s (shown in a list)").replace("%(number)s", str(shown.suspect_id))
+    assert shown_label in page.content.decode()
 
 
 @pytest.mark.django_db

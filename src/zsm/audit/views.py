@@ -64,7 +64,8 @@ def access_log(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/access_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "query": query.urlencode(), "shown_person": filters.person_id}
+    return render(request, "audit/access_log.html", context)
 
 
 class _Echo:
@@ -87,10 +88,18 @@ def access_log_export(request: HttpRequest) -> StreamingHttpResponse:
     )
     writer = csv.writer(_Echo())
 
+    person_column = EXPORT_COLUMNS.index("person_id")
+
+    def shown_in_list(event: tuple[object, ...]) -> str:
+        """Searching by person also finds lists that showed them; those events name no single person."""
+        if filters.person_id is None:
+            return ""
+        return "true" if event[person_column] != filters.person_id else "false"
+
     def rows():  # type: ignore[no-untyped-def]
-        yield writer.writerow(EXPORT_COLUMNS)
+        yield writer.writerow([*EXPORT_COLUMNS, "shown_in_list"])
         for event in events.values_list(*EXPORT_COLUMNS).iterator(chunk_size=2000):
-            yield writer.writerow([local(event[0]).isoformat(), *event[1:]])
+            yield writer.writerow([local(event[0]).isoformat(), *event[1:], shown_in_list(event)])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
