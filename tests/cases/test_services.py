@@ -13,6 +13,7 @@ import time_machine
 from django.core import mail
 
 from zsm.accounts.models import Organisation, User
+from zsm.audit.constants import Action, Purpose
 from zsm.audit.models import AuditEvent
 from zsm.cases.constants import CaseStatus, Partner, ScreeningState
 from zsm.cases.models import Case, Notification, Screening
@@ -171,6 +172,14 @@ def test_a_supervised_client_is_recognised_and_the_supervisor_told(
     assert [message.to for message in mail.outbox] == [[world["reclassering"].email]]
     assert "Kees" not in mail.outbox[0].body
     assert "123456782" not in mail.outbox[0].body
+    # Telling the supervisor is a disclosure, recorded against the person with its purpose.
+    disclosure = AuditEvent.objects.get(event="supervisor.notified")
+    assert (disclosure.action, disclosure.person_id, disclosure.purpose) == (
+        Action.DISCLOSE,
+        person.pk,
+        Purpose.PROBATION_SCREENING,
+    )
+    assert disclosure.details["recipient"] == world["reclassering"].pk
 
 
 @pytest.mark.django_db

@@ -369,6 +369,9 @@ def test_the_referral_list_is_scoped_filtered_and_cheap(
     event = AuditEvent.objects.filter(event="referral.listed").order_by("pk").first()
     assert event is not None
     assert event.details["results"] == 4
+    # Indexed by client, so the privacy officer's search by person finds this list.
+    clients = {WerkplaatsCase.objects.get(pk=r.werkplaats_case_id).case.suspect_id for r in [*drafts, sent]}
+    assert set(event.shown_persons.values_list("person_id", flat=True)) == clients
     for username in ["officier", "politie", "slachtofferhulp", "raad", "beheer", "privacy"]:
         assert as_user(username).get("/api/v1/referrals").status_code == 403, username
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zsm.accounts.selectors import membership_active
-from zsm.audit.constants import Action
+from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import business_event_record
 from zsm.cases import workflow
 from zsm.cases.catalogue import BY_CODE
@@ -241,6 +241,17 @@ def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
     )
     if supervision is not None:
         _notify_supervisor(case, supervision)
+        # Telling the supervisor is a disclosure of the arrest to another organisation: on the record.
+        business_event_record(
+            user=user,
+            action=Action.DISCLOSE,
+            event="supervisor.notified",
+            obj=case,
+            person_id=person.pk,
+            purpose=Purpose.PROBATION_SCREENING,
+            request_id=request_id,
+            details={"recipient": supervision.supervisor_id, "organisation": supervision.organisation_id},
+        )
     return case
 
 

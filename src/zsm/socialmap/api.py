@@ -346,6 +346,7 @@ class ReferralCollectionView(generics.ListAPIView[Referral]):
         require_casework(request)
         response = self.list(request, *args, **kwargs)
         results = response.data.get("results", []) if isinstance(response.data, dict) else []
+        shown = getattr(getattr(self.paginator, "page", None), "object_list", [])
         access_record(
             request=request._request,
             event="referral.listed",
@@ -361,6 +362,8 @@ class ReferralCollectionView(generics.ListAPIView[Referral]):
                 "results": len(results),
                 "referrals": [item["id"] for item in results],
                 "werkplaats_cases": sorted({item["werkplaats_case"] for item in results}),
+                # The clients these referrals are for: the privacy officer's person search finds the list.
+                "persons": sorted({referral.werkplaats_case.case.suspect_id for referral in shown}),
             },
         )
         return response
