@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 import time_machine
 
+from tests.decisions import conditional_dismissal
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
 from zsm.cases.constants import CaseStatus
 from zsm.cases.models import Case
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.decisions.services import decision_record
 from zsm.workplace.constants import ContactChannel, ContactOutcome, ContactRole, Signal, WerkplaatsStatus
 from zsm.workplace.models import Contact, WerkplaatsCase
 from zsm.workplace.services import (
@@ -100,6 +102,31 @@ def test_a_closed_case_is_not_proposed(world: dict[str, User], zsm_case: Callabl
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
     with pytest.raises(ConflictError):
         werkplaats_case_propose(user=world["reclassering"], case_id=case.pk, signals=[Signal.ADDICTION])
+
+
+def test_a_case_the_om_referred_to_the_werkplaats_can_be_proposed_and_withdrawn(
+    world: dict[str, User], zsm_case: Callable[..., Case]
+) -> None:
+    """After the OM's referral the werkplaats mark is part of the decision: proposing and withdrawing leave it."""
+    case = zsm_case()
+    decision_record(user=world["officier"], case_id=case.pk, data=conditional_dismissal(disposal="refer_to_werkplaats"))
+
+    proposed = werkplaats_case_propose(user=world["reclassering"], case_id=case.pk, signals=[Signal.ADDICTION])
+    assigned = werkplaats_case_assign(
+        user=world["coordinator"], werkplaats_case_id=proposed.pk, worker_id=world["werkplaats"].pk, expected_version=1
+    )
+    werkplaats_case_transition(
+        user=world["coordinator"],
+        werkplaats_case_id=assigned.pk,
+        target=WerkplaatsStatus.WITHDRAWN,
+        expected_version=assigned.version,
+        outcome="Toch geen werkplaatstraject.",
+    )
+
+    case.refresh_from_db()
+    assert (case.status, case.werkplaats_candidate) == (CaseStatus.REFERRED_TO_WERKPLAATS, True)
+    assert WerkplaatsCase.objects.get(case=case).status == WerkplaatsStatus.WITHDRAWN
+    assert not events("case.werkplaats_candidate_set")
 
 
 def test_the_location_selection_criteria_are_applied(world: dict[str, User], zsm_case: Callable[..., Case]) -> None:

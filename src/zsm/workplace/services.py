@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zsm.accounts.constants import Role
 from zsm.audit.constants import Action
 from zsm.audit.services import business_event_record
+from zsm.cases.constants import HELD_STATUSES
 from zsm.cases.constants import OPEN_STATUSES as CASE_OPEN_STATUSES
 from zsm.cases.selectors import case_queryset
 from zsm.cases.services import case_werkplaats_candidate_set
@@ -172,7 +173,9 @@ def werkplaats_case_propose(*, user: Any, case_id: int, signals: list[str], requ
         raise ConflictError(_("This case has already been proposed for the werkplaats."))
     chosen = _signals_clean(signals, location_id=case.location_id)
     werkplaats_case = WerkplaatsCase.objects.create(case=case, signals=chosen, proposed_by=user, proposed_at=now())
-    case_werkplaats_candidate_set(user=user, case_id=case.pk, candidate=True, request_id=request_id)
+    # At the table the proposal marks the case; once the OM referred it to the werkplaats, the decision did.
+    if case.status in HELD_STATUSES:
+        case_werkplaats_candidate_set(user=user, case_id=case.pk, candidate=True, request_id=request_id)
     business_event_record(
         user=user,
         action=Action.CREATE,
@@ -284,7 +287,8 @@ def werkplaats_case_transition(
     if outcome:
         werkplaats_case.outcome = outcome
     werkplaats_case.save()
-    if target == WerkplaatsStatus.WITHDRAWN:
+    if target == WerkplaatsStatus.WITHDRAWN and werkplaats_case.case.status in HELD_STATUSES:
+        # While the suspect is held the mark goes with the proposal; after the decision it is part of it.
         case_werkplaats_candidate_set(
             user=user, case_id=werkplaats_case.case_id, candidate=False, request_id=request_id
         )
@@ -339,11 +343,8 @@ def _contact_errors(data: ContactInput, today: date) -> dict[str, list[str]]:
 def contact_log(*, user: Any, werkplaats_case_id: int, data: ContactInput, request_id: str = "") -> Contact:
     """Log a contact. Not reached and no follow-up date given: try again on the next working day.
     The first contact on an assigned case puts it in progress."""
-    werkplaats_case = _lock(werkplaats_case_id)
-    if not works_on(user, werkplaats_case):
-        raise ApplicationError(_("Only the assigned worker or the coordinator logs contacts on this case."))
-    if werkplaats_case.status in FINAL_STATUSES:
-        raise ConflictError(_("This werkplaats case is finished; no more contacts can be logged."))
+    # The same gate as all casework: an unassigned (proposed) case has nobody to call yet.
+    werkplaats_case = _casework_gate(user=user, werkplaats_case=_lock(werkplaats_case_id))
     moment = now()
     today = local(moment).date()
     errors = _contact_errors(data, today)
