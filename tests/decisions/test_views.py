@@ -81,7 +81,7 @@ def test_a_conditional_dismissal_without_appointment_is_refused_in_dutch(world: 
     case = register(world["politie"])
     data = post_data(case, appointment_at="", appointment_place="", appointment_with="")
     response = login_as("officier").post(form_url(case), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["appointment_at"] == [dutch("Enter the date and time of the follow-up appointment.")]
     assert form.errors["appointment_place"] == [dutch("Enter where the follow-up appointment is.")]
@@ -113,7 +113,7 @@ def test_too_much_community_service_is_an_error_on_that_field(world: World, logi
     case = register(world["politie"])
     data = post_data(case, disposal="strafbeschikking", community_service_hours="200", appointment_at="")
     response = login_as("officier").post(form_url(case), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["community_service_hours"] == [
         dutch("Community service can be at most %(max)d hours.") % {"max": 180}
     ]
@@ -137,7 +137,7 @@ def test_a_stale_form_shows_a_conflict_and_keeps_the_input(world: World, login_a
     stale = post_data(case, rationale="Mijn eigen afweging")
     decision_record(user=world["officier"], case_id=case.pk, data=conditional_dismissal())  # someone was first
     response = client.post(form_url(case), stale)
-    assert response.status_code == 200
+    assert response.status_code == 409
     page = response.content.decode()
     assert 'data-testid="conflict"' in page
     assert "Mijn eigen afweging" in page

@@ -87,7 +87,7 @@ def test_a_refused_01_decision_removes_nothing(world: World, login_as: Login) ->
     case = register(world["politie"])
     stale = post_data(case, **WRONGLY_SUSPECTED, version=case.version + 5)
     response = login_as("officier").post(form_url(case), stale)
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert Case.objects.filter(pk=case.pk).exists()
     assert not Decision.objects.exists()
 

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zsm.accounts.forms import LOGIN_FAILED, LoginForm, MembershipChoiceForm, TokenForm
@@ -135,6 +135,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -106,6 +106,7 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: what this user's role lets them use (the navigation, as tiles)."""
     if not request.user.is_authenticated:

@@ -111,8 +111,13 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
         form = DecisionForm(initial={"version": case.version, **_advised(request, case)})
     # Every showing of the case is a read of personal data, a re-shown form with errors included.
     access_record(request=request, event="case.viewed", obj=case, person_id=case.suspect_id)
+    # A refused decision answers like every other form: 409 when the case changed, 400 with field errors.
+    status = 409 if conflict else 400 if request.method == "POST" else 200
     return render(
-        request, "decisions/decision_form.html", {**_screen_context(request, case), "form": form, "conflict": conflict}
+        request,
+        "decisions/decision_form.html",
+        {**_screen_context(request, case), "form": form, "conflict": conflict},
+        status=status,
     )
 
 
