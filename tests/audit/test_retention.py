@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -416,3 +417,29 @@ def test_the_daily_command_reports_and_purges(client_case: Case, capsys: pytest.
         call_command("purge")
     assert Case.objects.get(pk=client_case.pk).pseudonymised_at is not None
     assert "verwijdering" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_retention_pages_do_not_grow_with_the_log(login_as: Callable[..., Client], world: dict[str, User]) -> None:
+    client = login_as("privacy")
+
+    def queries(path: str) -> int:
+        client.get(path)  # warm the session
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured.captured_queries)
+
+    def runs(count: int) -> PurgeRun:
+        for _ in range(count):
+            run = PurgeRun.objects.create(started_by=world["privacy"], requested_at=now(), as_of=now(), dry_run=True)
+            purge_run_execute(run.pk)
+        return run
+
+    runs(2)
+    few = queries(reverse("audit:retention"))
+    runs(30)
+    assert queries(reverse("audit:retention")) == few <= 12
+    run = runs(1)
+    report = {"count": 400, "items": [{"kind": "case", "id": pk, "since": "2020-01-01"} for pk in range(400)]}
+    PurgeRun.objects.filter(pk=run.pk).update(report={RetentionClass.POLICE_DATA.value: report})
+    assert queries(reverse("audit:purge_run", kwargs={"run_pk": run.pk})) <= 12

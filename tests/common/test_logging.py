@@ -12,13 +12,17 @@ from typing import Any
 import pytest
 import structlog
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tests.cases.test_views import register_case
 from tests.conftest import DEMO_PASSWORD
 from tests.socialmap.factories import make_institution, sent_referral
 from tests.workplace.flow import assigned_case
 from zsm.accounts.models import User
+from zsm.cases.models import Case
 from zsm.common.logging import formatter, redact_text
 
 
@@ -78,6 +82,17 @@ def test_a_full_scenario_leaves_no_secret_in_the_logs(
     institution.post(f"/sociale-kaart/verwijzing/{link_token}/", {"answer": "accept"})
     institution.get(f"/sociale-kaart/verwijzing/{link_token}/")
     institution.get("/sociale-kaart/verwijzing/" + "x" * 43 + "/")
+    # The OM dismisses a wrongly suspected person (code 01), and the daily purge runs (a dry run and its purge).
+    wrongly_suspected = register_case(world, registration="PL0900-2026999001", surname="Onterecht")
+    officer = Client()
+    officer.post("/inloggen/", {"username": "officier", "password": DEMO_PASSWORD})
+    decided = officer.post(
+        reverse("decisions:decision_create", kwargs={"case_id": wrongly_suspected.pk}),
+        {"version": wrongly_suspected.version, "disposal": "technical_dismissal", "dismissal_code": "01"},
+    )
+    assert decided.status_code == 302
+    assert not Case.objects.filter(pk=wrongly_suspected.pk).exists()
+    call_command("purge", stdout=io.StringIO(), stderr=io.StringIO())
 
     output = captured_logs.getvalue()
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]
@@ -89,6 +104,7 @@ def test_a_full_scenario_leaves_no_secret_in_the_logs(
         token,
         "zsm_wrong-token-value",
         "123456782",
+        "Onterecht",
         "geheim",
         link_token,
         "x" * 43,
