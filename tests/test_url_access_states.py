@@ -652,9 +652,9 @@ ALSO_ACCEPTS: dict[str, dict[str, Rule]] = {
     "workplace:assessment_review": {"post": Rule(allowed=frozenset({"werkplaats2", "coordinator"}), ok=400)},
     # Without a chosen institution the referral form sends the worker back to the search.
     "socialmap:referral_create": {"post": _same_gate("socialmap:referral_create", 302)},
-    # An empty edit has no version: taken as someone else's change in the meantime.
-    "meetings:signal_edit": {"post": _same_gate("meetings:signal_edit", 409)},
-    # The decision form re-renders an empty submission with its errors as 200 (other forms say 400).
+    # An empty edit has no version: refused with field errors, nothing overwritten.
+    "meetings:signal_edit": {"post": _same_gate("meetings:signal_edit", 400)},
+    # The decision form re-renders an empty submission with its errors.
     "decisions:decision_create": {"post": _same_gate("decisions:decision_create", 400)},
     # The advice page takes the OM's answer; the others who read it may not post (403).
     "workplace:advice": {

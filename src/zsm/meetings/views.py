@@ -221,13 +221,16 @@ def signal_edit(request: HttpRequest, signal_id: int) -> HttpResponse:
         form = _form(request, location_id, initial=initial, signal=signal)
         return _form_page(request, form, signal)
     form = _form(request, location_id, data=request.POST, signal=signal)
+    if form.is_valid() and form.cleaned_data["version"] is None:
+        # Without the version read, a save could overwrite a colleague's change unseen: refuse, do not guess.
+        form.add_error(None, _("The page was incomplete. Reload the signal and save again."))
     if form.is_valid():
         try:
             services.signal_update(
                 user=request.user,
                 signal_id=signal.pk,
                 data=_input(form),
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 request_id=request_id_of(request),
             )
         except ConflictError as error:
