@@ -21,8 +21,9 @@ from tests.decisions import conditional_dismissal, register
 from tests.meetings.access import ACCESS as MEETINGS_ACCESS
 from tests.socialmap.access import SOCIALMAP_ACCESS
 from tests.workplace.access import WORKPLACE_ACCESS
+from zsm.accounts.constants import OrganisationKind
 from zsm.accounts.models import Membership, User
-from zsm.accounts.services import location_ensure, membership_create, user_create
+from zsm.accounts.services import location_ensure, membership_create, organisation_ensure, user_create
 from zsm.cases.models import Notification
 from zsm.decisions.services import decision_record
 
@@ -262,3 +263,40 @@ def test_the_same_role_at_another_location_gets_nothing(
     verify_second_factor(client, twin)
     response = getattr(client, rule.method)(url, {})
     assert response.status_code in {403, 404}, f"{username} at another location on {name}: {response.status_code}"
+
+
+# --- The same role in another probation organisation -----------------------------------------------------
+# The three probation organisations (3RO) share the probation screening and the werkplaats casework at their
+# location (DESIGN §4), so a ZSM screener of Verslavingsreclassering or the Leger des Heils gets exactly what
+# the demo's Reclassering Nederland screener gets, on every URL. Rows about one user's own things differ.
+OWN_THINGS = {"cases:notification_read": 404}  # a notification is its recipient's alone
+OTHER_3RO = [
+    (name, pattern, kind)
+    for name, pattern in ALL_URLS
+    if (rule := rule_for(name)) is not None
+    and not rule.public
+    and (not name.startswith("admin:") or name in ADMIN_SAMPLES)
+    and name not in {"accounts:membership_switch"}
+    for kind in (OrganisationKind.VERSLAVINGSRECLASSERING, OrganisationKind.LEGER_DES_HEILS)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern", "kind"), OTHER_3RO)
+def test_another_probation_organisation_gets_what_reclassering_gets(
+    client: Client, world: dict[str, User], name: str, pattern: URLPattern, kind: str
+) -> None:
+    rule = rule_for(name)
+    assert rule is not None
+    screener = world["reclassering"]
+    membership = Membership.objects.get(user=screener)
+    organisation = organisation_ensure(name=OrganisationKind(kind).label, kind=kind)
+    twin = user_create(username=f"reclassering-{kind}", password="test-wachtwoord-123", first_name="Twee")
+    membership_create(user=twin, organisation=organisation, location=membership.location, role=membership.role)
+    extra = rule.setup(world) if rule.setup else None
+    client.force_login(twin)
+    data = {"language": "en", "next": "/"} if name == "set_language" else {}
+    response = getattr(client, rule.method)(url_for(name, pattern, extra), data)
+    base = rule.exceptions.get("reclassering", rule.ok if "reclassering" in rule.allowed else rule.denied)
+    expected = OWN_THINGS.get(name, base)
+    assert response.status_code == expected, f"{kind} screener on {name}: {response.status_code}, expected {expected}"
