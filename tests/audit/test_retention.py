@@ -28,6 +28,7 @@ from zsm.audit.models import AppendOnlyError, AuditEvent, AuditEventPerson, Purg
 from zsm.audit.purge import audit_events_purge, purge_apply_request, purge_run_execute, purge_scheduled
 from zsm.audit.retention import item_label
 from zsm.audit.subject_access import subject_access_build_run, subject_access_request
+from zsm.cases.constants import CaseStatus
 from zsm.cases.models import Case, Screening, Victim
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError
@@ -233,7 +234,10 @@ def test_after_the_om_term_the_case_and_the_person_are_gone(client_case: Case, w
     assert not Case.objects.filter(pk=client_case.pk).exists()
     assert not Decision.objects.filter(case_id=client_case.pk).exists()
     assert not Person.objects.filter(pk=person_id).exists()
-    assert not SubjectAccessRequest.objects.filter(pk=sar.pk).exists()
+    # The request stays as the record that it was answered; its export (the person's data) is gone.
+    sar.refresh_from_db()
+    assert (sar.person_id, sar.document, sar.pdf) == (None, None, None)
+    assert sar.export_removed_at is not None
 
 
 @pytest.mark.django_db
@@ -250,15 +254,66 @@ def test_a_person_with_a_recent_case_keeps_their_name(client_case: Case, world: 
 
 
 @pytest.mark.django_db
-def test_a_supervised_person_keeps_their_name(client_case: Case, world: dict[str, User]) -> None:
+@pytest.mark.parametrize(("ended_on", "kept"), [(None, True), (date(2030, 6, 1), True), (date(2020, 6, 1), False)])
+def test_a_supervision_keeps_the_person_until_it_ended_before_the_term(
+    client_case: Case, world: dict[str, User], ended_on: date | None, kept: bool
+) -> None:
+    """Running, or ended within the police term (5 years back from 2031): kept. Ended long before: not."""
     Supervision.objects.create(
         person_id=client_case.suspect_id,
-        started_on=date(2026, 1, 1),
+        started_on=date(2019, 1, 1),
+        ended_on=ended_on,
         organisation=world["reclassering"].memberships.first().organisation,
         supervisor=world["reclassering"],
     )
     run_at(5 * YEAR + timedelta(days=2), apply=True)
-    assert Person.objects.get(pk=client_case.suspect_id).pseudonymised_at is None
+    assert (Person.objects.get(pk=client_case.suspect_id).pseudonymised_at is None) is kept
+
+
+@pytest.mark.django_db
+def test_a_person_arrested_again_after_the_dry_run_keeps_their_name(client_case: Case, world: dict[str, User]) -> None:
+    with later(5 * YEAR + timedelta(days=2)):
+        [dry_run] = purge_scheduled(apply=False)
+        assert item_label("person", client_case.suspect_id) in listed(dry_run, RetentionClass.POLICE_DATA)
+        again = decided_and_closed(world, given="Anouk", surname="Brouwersma", bsn="111222333", marker="opnieuw")
+        Case.objects.filter(pk=again.pk).update(status=CaseStatus.REGISTERED, decided_at=None)
+        purge = purge_apply_request(user=verified(world["privacy"]), dry_run_pk=dry_run.pk, enqueue=False)
+        purge_run_execute(purge.pk)
+    assert again.suspect_id == client_case.suspect_id
+    assert Case.objects.get(pk=client_case.pk).pseudonymised_at is not None
+    assert Person.objects.get(pk=client_case.suspect_id).bsn == "111222333"
+
+
+@pytest.mark.django_db
+def test_records_past_the_term_that_are_still_open_are_reported(client_case: Case, world: dict[str, User]) -> None:
+    stuck = decided_and_closed(world, given="Bram", surname="Kortekaas", bsn="123456782", marker="open")
+    Case.objects.filter(pk=stuck.pk).update(status=CaseStatus.REFERRED_TO_WERKPLAATS, decided_at=None)
+    WerkplaatsCase.objects.filter(case=stuck).update(closed_at=None, status=WerkplaatsStatus.ASSIGNED)
+
+    [dry_run] = run_at(5 * YEAR + timedelta(days=2), apply=False)
+
+    def held(data_class: RetentionClass) -> list[str]:
+        return [item_label(item["kind"], item["id"]) for item in dry_run.report[data_class.value]["held"]]
+
+    assert held(RetentionClass.POLICE_DATA) == [f"ZSM-{stuck.pk}"]
+    assert held(RetentionClass.WERKPLAATS_CASEWORK) == [f"WP-{stuck.pk}"]
+    assert f"ZSM-{stuck.pk}" not in listed(dry_run, RetentionClass.POLICE_DATA)
+
+
+@pytest.mark.django_db
+def test_a_pseudonymised_birthday_is_shown_as_its_year(
+    client_case: Case, world: dict[str, User], login_as: Callable[..., Client], as_user: Callable[[str], Any]
+) -> None:
+    run_at(5 * YEAR + timedelta(days=2), apply=True)
+    page = login_as("officier").get(reverse("cases:case_detail", kwargs={"case_id": client_case.pk}))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "01-01-1990" not in content
+    assert "1990" in content
+    assert "Brouwersma" not in content
+    suspect = as_user("officier").get(f"/api/v1/cases/{client_case.pk}").json()["suspect"]
+    assert suspect["pseudonymisedAt"] is not None
+    assert (suspect["surname"], suspect["bsn"]) == ("", "")
 
 
 @pytest.mark.django_db
@@ -273,7 +328,9 @@ def test_a_dry_run_is_applied_once(client_case: Case, world: dict[str, User]) ->
 
 
 @pytest.mark.django_db
-def test_old_subject_access_exports_lose_their_content(client_case: Case, world: dict[str, User]) -> None:
+def test_old_subject_access_exports_lose_their_content(
+    client_case: Case, world: dict[str, User], login_as: Callable[..., Client]
+) -> None:
     sar = subject_access_request(user=verified(world["privacy"]), person_id=client_case.suspect_id)
     subject_access_build_run(sar.pk)
     run_at(timedelta(days=89), apply=True)
@@ -281,6 +338,13 @@ def test_old_subject_access_exports_lose_their_content(client_case: Case, world:
     run_at(timedelta(days=91), apply=True)
     sar.refresh_from_db()
     assert (sar.document, sar.pdf) == (None, None)
+    assert sar.export_removed_at is not None
+    # Its page says so, and the downloads are gone rather than empty (and logged as if handed out).
+    client = login_as("privacy")
+    page = client.get(reverse("audit:subject_access_detail", kwargs={"request_pk": sar.pk})).content.decode()
+    assert reverse("audit:subject_access_json", kwargs={"request_pk": sar.pk}) not in page
+    assert client.get(reverse("audit:subject_access_json", kwargs={"request_pk": sar.pk})).status_code == 404
+    assert not AuditEvent.objects.filter(event="subject_access.downloaded").exists()
 
 
 # --- Audit events: the one path out ------------------------------------------------------------

@@ -12,8 +12,10 @@ from datetime import datetime
 from typing import Any
 
 import structlog
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Substr, TruncYear
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,16 +24,20 @@ from zsm.audit.constants import Action, PurgeStatus, Purpose, RetentionClass
 from zsm.audit.models import AuditEvent, AuditEventPerson, PurgeRun, SubjectAccessRequest
 from zsm.audit.retention import (
     DUE_ITEMS,
+    HELD_ITEMS,
     Item,
     due_audit_events,
+    due_police_data_persons,
     persons_left_without_cases,
     retention_policy,
 )
 from zsm.audit.services import business_event_record
 from zsm.cases.models import Case, Notification, Screening, Victim
+from zsm.cases.services import notification_send
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError
 from zsm.persons.models import Person
+from zsm.socialmap.constants import ReferralStatus
 from zsm.socialmap.models import Referral, ReferralLink
 from zsm.workplace.models import SpecialCategoryNote, WerkplaatsCase
 
@@ -57,10 +63,19 @@ def cases_remove(case_ids: Iterable[int]) -> None:
 
 
 def persons_remove(person_ids: Iterable[int]) -> None:
-    """Persons without cases, with the subject-access exports made about them."""
+    """Persons without cases. Subject-access requests about them stay as the record that one was answered,
+    without their export (it held the person's data) and without the link to the person."""
     ids = list(person_ids)
-    SubjectAccessRequest.objects.filter(person_id__in=ids).delete()
+    subject_access_exports_remove(
+        SubjectAccessRequest.objects.filter(person_id__in=ids).values_list("pk", flat=True), moment=now()
+    )
     Person.objects.filter(pk__in=ids).delete()
+
+
+def subject_access_exports_remove(request_ids: Iterable[int], *, moment: datetime) -> None:
+    SubjectAccessRequest.objects.filter(pk__in=list(request_ids)).update(
+        document=None, pdf=None, export_removed_at=moment
+    )
 
 
 def cases_pseudonymise(case_ids: Iterable[int], *, moment: datetime) -> None:
@@ -76,9 +91,10 @@ def cases_pseudonymise(case_ids: Iterable[int], *, moment: datetime) -> None:
     )
 
 
-def persons_pseudonymise(person_ids: Iterable[int], *, moment: datetime) -> None:
+def persons_pseudonymise(person_ids: Iterable[int] | QuerySet[Person, int], *, moment: datetime) -> None:
     """Name, BSN and street go; the birthday becomes its year and the postcode its area (PC4)."""
-    Person.objects.filter(pk__in=list(person_ids)).update(
+    ids = person_ids if isinstance(person_ids, QuerySet) else list(person_ids)
+    Person.objects.filter(pk__in=ids).update(
         bsn="",
         given_names="",
         surname_prefix="",
@@ -96,35 +112,37 @@ def _ids(items: list[Item], kind: str) -> list[int]:
     return [item.id for item in items if item.kind == kind]
 
 
-def _apply_links(items: list[Item], moment: datetime) -> None:
+def _apply_links(items: list[Item], as_of: datetime, moment: datetime) -> None:
     ReferralLink.objects.filter(pk__in=_ids(items, "link")).delete()
 
 
-def _apply_notes(items: list[Item], moment: datetime) -> None:
+def _apply_notes(items: list[Item], as_of: datetime, moment: datetime) -> None:
     SpecialCategoryNote.objects.filter(pk__in=_ids(items, "note")).delete()
 
 
-def _apply_werkplaats(items: list[Item], moment: datetime) -> None:
+def _apply_werkplaats(items: list[Item], as_of: datetime, moment: datetime) -> None:
     werkplaats_cases_remove(
         WerkplaatsCase.objects.filter(case_id__in=_ids(items, "werkplaats_case")).values_list("pk", flat=True)
     )
 
 
-def _apply_police(items: list[Item], moment: datetime) -> None:
+def _apply_police(items: list[Item], as_of: datetime, moment: datetime) -> None:
     cases_pseudonymise(_ids(items, "case"), moment=moment)
-    persons_pseudonymise(_ids(items, "person"), moment=moment)
+    # Asked again inside the UPDATE: a person arrested again since the list was made keeps their name.
+    still_due = due_police_data_persons(as_of).filter(pk__in=_ids(items, "person")).values_list("pk", flat=True)
+    persons_pseudonymise(still_due, moment=moment)
 
 
-def _apply_om(items: list[Item], moment: datetime) -> None:
+def _apply_om(items: list[Item], as_of: datetime, moment: datetime) -> None:
     cases_remove(_ids(items, "case"))
     persons_remove(_ids(items, "person"))
 
 
-def _apply_exports(items: list[Item], moment: datetime) -> None:
-    SubjectAccessRequest.objects.filter(pk__in=_ids(items, "subject_access")).update(document=None, pdf=None)
+def _apply_exports(items: list[Item], as_of: datetime, moment: datetime) -> None:
+    subject_access_exports_remove(_ids(items, "subject_access"), moment=moment)
 
 
-APPLY: dict[RetentionClass, Callable[[list[Item], datetime], None]] = {
+APPLY: dict[RetentionClass, Callable[[list[Item], datetime, datetime], None]] = {
     RetentionClass.REFERRAL_LINKS: _apply_links,
     RetentionClass.SPECIAL_CATEGORY_NOTES: _apply_notes,
     RetentionClass.WERKPLAATS_CASEWORK: _apply_werkplaats,
@@ -237,8 +255,10 @@ def _step(run: PurgeRun, data_class: RetentionClass) -> dict[str, Any]:
             if listed is not None:
                 items = [item for item in items if (item.kind, item.id) in listed]
             if not run.dry_run:
-                APPLY[data_class](items, moment)
+                APPLY[data_class](items, run.as_of, moment)
             entry = {"count": len(items), "items": [item.as_dict() for item in items]}
+            if data_class in HELD_ITEMS:
+                entry["held"] = [item.as_dict() for item in HELD_ITEMS[data_class](run.as_of)]
         entry.update(days=policy.days, action=policy.action)
         if not run.dry_run and entry["count"]:
             business_event_record(
@@ -311,6 +331,26 @@ def purge_run_applied(run: PurgeRun) -> PurgeRun | None:
 # --- Technical dismissal 01: the person was wrongly treated as a suspect ----------------------
 
 
+def _tell_removed(case: Case, *, worker_ids: set[int], informed_ids: set[int], institutions: list[str]) -> None:
+    """A message without personal details (it is e-mailed): the reference, the reason, what to do."""
+    subject = _("A case was removed: wrongly treated as a suspect")
+    body = _(
+        "%(reference)s was removed from ZSM Werkplaats: the OM found that the person was wrongly treated as a "
+        "suspect (technical dismissal 01). Remove what you keep about this case elsewhere."
+    ) % {"reference": case.reference}
+    referred = (
+        " "
+        + _("The werkplaats referred the client to: %(institutions)s. Let them know the referral is withdrawn.")
+        % {"institutions": ", ".join(institutions)}
+        if institutions
+        else ""
+    )
+    users = get_user_model().objects.filter(pk__in=worker_ids | informed_ids, is_active=True)
+    for recipient in users:
+        extra = referred if recipient.pk in worker_ids else ""
+        notification_send(recipient=recipient, case=None, subject=subject, body=body + extra)
+
+
 def case_data_remove(*, user: Any, case: Case, request_id: str = "") -> bool:
     """Remove everything this case holds about its suspect, and the person if nothing else is left.
 
@@ -318,6 +358,16 @@ def case_data_remove(*, user: Any, case: Case, request_id: str = "") -> bool:
     Returns whether the person went too.
     """
     person_ids = list(persons_left_without_cases([case.pk]).values_list("pk", flat=True))
+    # Who was told about this case, and where the werkplaats sent the client: they hear it was a mistake.
+    worker_ids = set(WerkplaatsCase.objects.filter(case=case, worker__isnull=False).values_list("worker_id", flat=True))
+    informed_ids = set(Notification.objects.filter(case=case).values_list("recipient_id", flat=True))
+    institutions = sorted(
+        set(
+            Referral.objects.filter(werkplaats_case__case=case)
+            .exclude(status=ReferralStatus.DRAFT)
+            .values_list("institution__name", flat=True)
+        )
+    )
     werkplaats_cases_remove(WerkplaatsCase.objects.filter(case=case).values_list("pk", flat=True))
     cases_remove([case.pk])
     persons_remove(person_ids)
@@ -329,6 +379,11 @@ def case_data_remove(*, user: Any, case: Case, request_id: str = "") -> bool:
         object_id=str(case.pk),
         person_id=case.suspect_id,
         request_id=request_id,
-        details={"reason": "technical_dismissal_01", "person_removed": bool(person_ids)},
+        details={
+            "reason": "technical_dismissal_01",
+            "person_removed": bool(person_ids),
+            "told": sorted(worker_ids | informed_ids),
+        },
     )
+    _tell_removed(case, worker_ids=worker_ids, informed_ids=informed_ids - worker_ids, institutions=institutions)
     return bool(person_ids)

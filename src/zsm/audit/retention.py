@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -23,7 +22,8 @@ from zsm.audit.constants import RetentionClass
 from zsm.audit.models import AuditEvent, SubjectAccessRequest
 from zsm.cases.constants import OPEN_STATUSES
 from zsm.cases.models import Case
-from zsm.persons.models import Person
+from zsm.common.clock import local
+from zsm.persons.models import Person, Supervision
 from zsm.socialmap.models import ReferralLink
 from zsm.workplace.models import SpecialCategoryNote, WerkplaatsCase
 
@@ -145,27 +145,43 @@ def _ended_before(cutoff: datetime) -> QuerySet[Case]:
     )
 
 
-def due_police_data_cases(as_of: datetime) -> QuerySet[Case]:
-    return _ended_before(_cutoff(RetentionClass.POLICE_DATA, as_of)).filter(pseudonymised_at__isnull=True)
+def _still_in_use(cases: QuerySet[Case], cutoff: datetime) -> QuerySet[Case]:
+    """The complement of `_ended_before`, stated directly (a NOT IN over the due set grows quadratic)."""
+    return cases.alias(ended_at=Coalesce("decided_at", "updated_at")).filter(
+        Q(status__in=OPEN_STATUSES) | Q(ended_at__gte=cutoff)
+    )
 
 
 def _remaining_werkplaats_cases(as_of: datetime) -> QuerySet[WerkplaatsCase]:
     """Werkplaats cases that outlive this purge: they keep their ZSM case and their client identified."""
-    return WerkplaatsCase.objects.exclude(pk__in=due_werkplaats_cases(as_of).values("pk"))
+    cutoff = _cutoff(RetentionClass.WERKPLAATS_CASEWORK, as_of)
+    return WerkplaatsCase.objects.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=cutoff))
+
+
+def _supervision_kept(cutoff: datetime) -> Exists:
+    """A supervision still running, or ended within the term, keeps its person (probation's own record)."""
+    return Exists(
+        Supervision.objects.filter(person=OuterRef("pk")).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=local(cutoff).date())
+        )
+    )
+
+
+def due_police_data_cases(as_of: datetime) -> QuerySet[Case]:
+    return _ended_before(_cutoff(RetentionClass.POLICE_DATA, as_of)).filter(pseudonymised_at__isnull=True)
 
 
 def due_police_data_persons(as_of: datetime) -> QuerySet[Person]:
     """Persons whose every case is (or is now being) pseudonymised, with no casework or supervision left."""
-    due_cases = due_police_data_cases(as_of).values("pk")
-    identified_case = Case.objects.filter(suspect=OuterRef("pk"), pseudonymised_at__isnull=True).exclude(
-        pk__in=due_cases
-    )
+    cutoff = _cutoff(RetentionClass.POLICE_DATA, as_of)
+    identified_case = _still_in_use(Case.objects.filter(suspect=OuterRef("pk"), pseudonymised_at__isnull=True), cutoff)
     casework = _remaining_werkplaats_cases(as_of).filter(case__suspect=OuterRef("pk"))
     return (
-        Person.objects.filter(pseudonymised_at__isnull=True, supervisions__isnull=True)
+        Person.objects.filter(pseudonymised_at__isnull=True)
         .filter(Exists(Case.objects.filter(suspect=OuterRef("pk"))))
         .exclude(Exists(identified_case))
         .exclude(Exists(casework))
+        .exclude(_supervision_kept(cutoff))
     )
 
 
@@ -175,15 +191,29 @@ def due_om_cases(as_of: datetime) -> QuerySet[Case]:
     return _ended_before(_cutoff(RetentionClass.OM_DECISIONS, as_of)).exclude(Exists(remaining))
 
 
-def persons_left_without_cases(case_ids: QuerySet[Case, Any] | list[int]) -> QuerySet[Person]:
-    """The suspects of these cases who have no other case and no supervision: nothing is left to keep."""
+def due_om_persons(as_of: datetime) -> QuerySet[Person]:
+    """The suspects of the cases past the OM term who have no other case and no supervision worth keeping."""
+    cutoff = _cutoff(RetentionClass.OM_DECISIONS, as_of)
+    kept_case = Case.objects.filter(suspect=OuterRef("pk")).filter(
+        Q(pk__in=_still_in_use(Case.objects.all(), cutoff).values("pk"))
+        | Exists(_remaining_werkplaats_cases(as_of).filter(case=OuterRef("pk")))
+    )
+    return (
+        Person.objects.filter(Exists(due_om_cases(as_of).filter(suspect=OuterRef("pk"))))
+        .exclude(Exists(kept_case))
+        .exclude(_supervision_kept(cutoff))
+    )
+
+
+def persons_left_without_cases(case_ids: list[int]) -> QuerySet[Person]:
+    """The suspects of these cases with no other case and no supervision at all (code 01 removes the case)."""
     other_case = Case.objects.filter(suspect=OuterRef("pk")).exclude(pk__in=case_ids)
     return Person.objects.filter(cases__in=case_ids, supervisions__isnull=True).exclude(Exists(other_case)).distinct()
 
 
 def due_subject_access_exports(as_of: datetime) -> QuerySet[SubjectAccessRequest]:
     cutoff = _cutoff(RetentionClass.SUBJECT_ACCESS_EXPORTS, as_of)
-    return SubjectAccessRequest.objects.filter(finished_at__lt=cutoff).filter(
+    return SubjectAccessRequest.objects.filter(finished_at__lt=cutoff, export_removed_at__isnull=True).filter(
         Q(document__isnull=False) | Q(pdf__isnull=False)
     )
 
@@ -208,7 +238,8 @@ class Item:
 
 
 def _date(moment: datetime | None) -> str:
-    return moment.date().isoformat() if moment else ""
+    """The day as people at the location read it (a purge at 00:30 counts yesterday's evening as yesterday)."""
+    return local(moment).date().isoformat() if moment else ""
 
 
 def _link_items(as_of: datetime) -> list[Item]:
@@ -241,8 +272,7 @@ def _police_items(as_of: datetime) -> list[Item]:
 
 
 def _om_items(as_of: datetime) -> list[Item]:
-    due = due_om_cases(as_of)
-    return [*_case_items(due), *_person_items(persons_left_without_cases(due.values("pk")))]
+    return [*_case_items(due_om_cases(as_of)), *_person_items(due_om_persons(as_of))]
 
 
 def _export_items(as_of: datetime) -> list[Item]:
@@ -257,6 +287,38 @@ def item_label(kind: str, number: int) -> str:
         return f"{prefixes[kind]}-{number}"
     words = {"person": _("person %(number)s"), "note": _("note %(number)s"), "link": _("link %(number)s")}
     return str(words.get(kind, _("record %(number)s")) % {"number": number})
+
+
+# --- Past the term but kept: records still open that the privacy officer should look into -------------
+
+
+def _held_werkplaats_items(as_of: datetime) -> list[Item]:
+    """Werkplaats cases never closed although proposed longer ago than the casework term."""
+    cutoff = _cutoff(RetentionClass.WERKPLAATS_CASEWORK, as_of)
+    rows = WerkplaatsCase.objects.filter(closed_at__isnull=True, proposed_at__lt=cutoff).values_list(
+        "case_id", "proposed_at"
+    )
+    return [Item("werkplaats_case", case, _date(proposed)) for case, proposed in rows.order_by("case_id")]
+
+
+def _held_case_items(data_class: RetentionClass, as_of: datetime) -> list[Item]:
+    """Cases registered longer ago than the term that are still open, or wait for werkplaats casework."""
+    cutoff = _cutoff(data_class, as_of)
+    open_too_long = Case.objects.filter(status__in=OPEN_STATUSES, registered_at__lt=cutoff)
+    if data_class == RetentionClass.POLICE_DATA:
+        held = open_too_long.filter(pseudonymised_at__isnull=True)
+    else:
+        waiting = _remaining_werkplaats_cases(as_of).filter(case=OuterRef("pk"))
+        held = open_too_long | _ended_before(cutoff).filter(Exists(waiting))
+    rows = held.values_list("pk", "registered_at").order_by("pk")
+    return [Item("case", pk, _date(registered)) for pk, registered in rows]
+
+
+HELD_ITEMS: dict[RetentionClass, Callable[[datetime], list[Item]]] = {
+    RetentionClass.WERKPLAATS_CASEWORK: _held_werkplaats_items,
+    RetentionClass.POLICE_DATA: lambda as_of: _held_case_items(RetentionClass.POLICE_DATA, as_of),
+    RetentionClass.OM_DECISIONS: lambda as_of: _held_case_items(RetentionClass.OM_DECISIONS, as_of),
+}
 
 
 # Audit events are counted, not listed: there are millions, and their cutoff says which went.

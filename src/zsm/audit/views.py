@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -141,7 +143,7 @@ def subject_access_index(request: HttpRequest) -> HttpResponse:
         event="subject_access.listed",
         object_type="audit.subjectaccessrequest",
         purpose=Purpose.SUBJECT_ACCESS,
-        details={"persons": sorted({row.person_id for row in requests})},
+        details={"persons": sorted({row.person_id for row in requests if row.person_id is not None})},
     )
     status = 400 if request.method == "POST" else 200
     return render(request, "audit/subject_access/index.html", {"form": form, "requests": requests}, status=status)
@@ -157,7 +159,11 @@ def subject_access_detail(request: HttpRequest, request_pk: int) -> HttpResponse
     """A request's status page: a progress bar that follows the task, then the downloads."""
     _subject_access_gate(request)
     row = subject_access.subject_access_request_get(user=request.user, request_pk=request_pk)
-    name = subject_access.subject_access_person_label(user=request.user, person_id=row.person_id)
+    name = (
+        subject_access.subject_access_person_label(user=request.user, person_id=row.person_id)
+        if row.person_id is not None
+        else _("a removed person")
+    )
     access_record(
         request=request,
         event="subject_access.viewed",
@@ -180,8 +186,8 @@ def subject_access_status(request: HttpRequest, request_pk: int) -> HttpResponse
 def _finished_export(request: HttpRequest, request_pk: int, kind: str) -> SubjectAccessRequest:
     _subject_access_gate(request)
     row = subject_access.subject_access_request_get(user=request.user, request_pk=request_pk, with_content=True)
-    if row.status != SubjectAccessStatus.DONE:
-        raise Http404
+    if row.status != SubjectAccessStatus.DONE or row.export_removed_at is not None:
+        raise Http404  # not made yet, or removed after its retention term
     access_record(
         request=request,
         action=Action.EXPORT,
@@ -236,22 +242,36 @@ def retention_index(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/retention/index.html", {"policies": retention_policies(), "runs": runs})
 
 
+def _shown_items(items: list[dict[str, Any]]) -> list[dict[str, object]]:
+    return [
+        {"label": item_label(item["kind"], item["id"]), "since": _day(item["since"])}
+        for item in items[:PURGE_ITEMS_SHOWN]
+    ]
+
+
+def _day(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def _run_context(run: PurgeRun) -> dict[str, object]:
     policies = {policy.data_class.value: policy for policy in retention_policies()}
+    # In purge order: PostgreSQL's jsonb does not keep the report's key order.
+    entries = [
+        (data_class, run.report[data_class.value]) for data_class in RetentionClass if data_class.value in run.report
+    ]
     classes = [
         {
-            "label": RetentionClass(key).label,
-            "policy": policies.get(key),
+            "label": data_class.label,
+            "policy": policies.get(data_class.value),
             "count": entry.get("count", 0),
-            "before": entry.get("before"),
-            "items": [
-                {"label": item_label(item["kind"], item["id"]), "since": item["since"]}
-                for item in entry.get("items", [])[:PURGE_ITEMS_SHOWN]
-            ],
+            "before": local(datetime.fromisoformat(entry["before"])) if entry.get("before") else None,
+            "items": _shown_items(entry.get("items", [])),
             "more": max(0, len(entry.get("items", [])) - PURGE_ITEMS_SHOWN),
+            "held": _shown_items(entry.get("held", [])),
+            "held_more": max(0, len(entry.get("held", [])) - PURGE_ITEMS_SHOWN),
+            "held_count": len(entry.get("held", [])),
         }
-        for key, entry in run.report.items()
-        if key in RetentionClass.values
+        for data_class, entry in entries
     ]
     return {
         "run": run,
@@ -259,7 +279,7 @@ def _run_context(run: PurgeRun) -> dict[str, object]:
         "done": PurgeStatus.DONE,
         "failed": PurgeStatus.FAILED,
         "chart": {
-            "label": _("Records"),
+            "label": _("Number due"),
             "labels": [str(row["label"]) for row in classes],
             "values": [row["count"] for row in classes],
             "horizontal": True,
@@ -275,7 +295,15 @@ def purge_run(request: HttpRequest, run_pk: int) -> HttpResponse:
     _retention_gate(request)
     run = purge.purge_run_get(user=request.user, run_pk=run_pk)
     # The report names cases and persons by number only, but which ones went is still a look at them.
-    access_record(request=request, event="purge_run.viewed", obj=run, purpose=Purpose.PRIVACY_SUPERVISION)
+    # The report names persons by number only; which ones the page showed is indexed like any list.
+    shown = [item for entry in run.report.values() for item in entry.get("items", [])[:PURGE_ITEMS_SHOWN]]
+    access_record(
+        request=request,
+        event="purge_run.viewed",
+        obj=run,
+        purpose=Purpose.PRIVACY_SUPERVISION,
+        details={"persons": sorted({item["id"] for item in shown if item["kind"] == "person"})},
+    )
     applied = purge.purge_run_applied(run) if run.dry_run else None
     return render(request, "audit/retention/run.html", {**_run_context(run), "applied": applied})
 

@@ -306,8 +306,9 @@ ZSM_RETENTION_DAYS = {
     "subject_access_exports": env_int("ZSM_RETENTION_SUBJECT_ACCESS_EXPORTS_DAYS", 90),
     "audit_events": env_int("ZSM_RETENTION_AUDIT_EVENTS_DAYS", 11 * 365),
 }
-# The database refuses to delete audit events younger than this, whatever the setting above says.
-ZSM_AUDIT_MINIMUM_DAYS = 365
+# The database refuses to delete audit events younger than 365 days, whatever the setting above says; the
+# extra day keeps the daily purge clear of that floor when the application's clock runs ahead of the database's.
+ZSM_AUDIT_MINIMUM_DAYS = 366
 if ZSM_RETENTION_DAYS["audit_events"] < ZSM_AUDIT_MINIMUM_DAYS:
     raise ImproperlyConfigured(f"ZSM_RETENTION_AUDIT_EVENTS_DAYS must be at least {ZSM_AUDIT_MINIMUM_DAYS}.")
 
