@@ -110,7 +110,10 @@ class SubjectAccessRequest(models.Model):
     The task worker fills `document` (JSON) and `pdf`, reporting `progress` and `step` as it goes.
     """
 
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    # Empty once the person is removed (retention, code 01): the request stays as the record that it was answered.
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("person")
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
@@ -126,6 +129,8 @@ class SubjectAccessRequest(models.Model):
     document = models.JSONField(_("document"), null=True, blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # The export (JSON and PDF) is removed after its retention term, or with the person.
+    export_removed_at = models.DateTimeField(_("export removed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -210,6 +210,8 @@ def subject_access_build_run(request_pk: int) -> None:
 
     try:
         person_id = rows.values_list("person_id", flat=True).get()
+        if person_id is None:
+            raise LookupError("the person was removed before the export was built")
         document = subject_access_collect(person_id, progress=progress)
         document["request"] = {"id": request_pk}
         pdf = subject_access_pdf(document)
