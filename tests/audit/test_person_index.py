@@ -4,6 +4,7 @@ person search and the subject-access export find those views through that index.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ from zsm.audit.services import access_record, shown_ids
 from zsm.audit.subject_access import subject_access_collect
 from zsm.audit.subject_access_pdf import subject_access_pdf
 from zsm.cases.models import Case
+from zsm.common.clock import now
 
 BOARD = reverse("cases:board")
 
@@ -196,3 +198,25 @@ def test_the_board_does_not_grow_with_the_persons_it_indexes(
         register_case(world, surname=f"Groot{index}")
     assert board_queries() == few
     assert len(shown_on(AuditEvent.objects.filter(event="board.viewed").latest("pk"))) >= 30
+
+
+@pytest.mark.django_db
+def test_list_events_from_before_the_index_are_indexed_by_the_migration() -> None:
+    from django.apps import apps
+
+    backfill = importlib.import_module("zsm.audit.migrations.0009_person_index_backfill").backfill
+    older = AuditEvent.objects.create(
+        occurred_at=now(),
+        kind="access",
+        action="search",
+        event="board.viewed",
+        purpose="zsm_beoordeling",
+        details={"cases": [1, 2], "persons": [5, 6, 6]},
+    )
+    single = AuditEvent.objects.create(
+        occurred_at=now(), kind="access", action="view", event="case.viewed", purpose="zsm_beoordeling", person_id=5
+    )
+    backfill(apps, None)
+    backfill(apps, None)  # running it twice adds nothing
+    assert sorted(AuditEventPerson.objects.filter(event=older).values_list("person_id", flat=True)) == [5, 6]
+    assert not AuditEventPerson.objects.filter(event=single).exists()
