@@ -135,12 +135,19 @@ class CaseFilterSerializer(serializers.Serializer[Any]):
     location = serializers.SlugField(max_length=40, required=False, help_text="Only this ZSM location (its code).")
 
 
+PSEUDONYMISED_HELP = (
+    "Set once the retention purge pseudonymised this person: names and BSN are empty and `dateOfBirth` "
+    "holds only the year (1 January)."
+)
+
+
 class SuspectSummarySerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     given_names = serializers.CharField()
     surname_prefix = serializers.CharField()
     surname = serializers.CharField()
     date_of_birth = serializers.DateField()
+    pseudonymised_at = AwareDateTimeField(allow_null=True, help_text=PSEUDONYMISED_HELP)
 
 
 class SuspectSerializer(SuspectSummarySerializer):

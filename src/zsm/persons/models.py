@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from zsm.common.validators import validate_bsn
@@ -54,6 +55,12 @@ class Person(models.Model):
         if self.pseudonymised_at is not None:
             return self.full_name
         return " ".join(part for part in (self.surname_prefix, self.surname) if part)
+
+    def birth_shown(self, fmt: str = "d-m-Y") -> str:
+        """The date of birth as pages and PDFs show it: only the year once pseudonymised (1 January is no birthday)."""
+        if self.pseudonymised_at is not None:
+            return str(self.date_of_birth.year)
+        return date_format(self.date_of_birth, fmt)
 
     def age_on(self, day: date) -> int:
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)

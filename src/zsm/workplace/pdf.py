@@ -61,7 +61,7 @@ def summary_pdf(data: dict[str, Any]) -> bytes:
 
     heading(_("Person"))
     line(suspect.full_name, _("Name"))
-    line(_date(suspect.date_of_birth), _("Date of birth"))
+    line(suspect.birth_shown(), _("Date of birth"))
     heading(_("Case"))
     line(case.reference, _("ZSM case"))
     line("; ".join(f"{o.code} {o.description}" for o in data["offences"]) or "–", _("Offences"))

@@ -14,7 +14,7 @@ from django.db.models import Choices
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zsm.cases.serializers import AwareDateTimeField
+from zsm.cases.serializers import PSEUDONYMISED_HELP, AwareDateTimeField
 from zsm.workplace.constants import (
     ADVISABLE_DISPOSALS,
     MAX_ACTIVITY_MINUTES,
@@ -88,6 +88,7 @@ class SuspectRefSerializer(serializers.Serializer[Any]):
     surname_prefix = serializers.CharField()
     surname = serializers.CharField()
     date_of_birth = serializers.DateField()
+    pseudonymised_at = AwareDateTimeField(allow_null=True, help_text=PSEUDONYMISED_HELP)
 
 
 class WerkplaatsCaseSerializer(serializers.ModelSerializer[WerkplaatsCase]):
