@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -15,9 +17,11 @@ from tests.decisions import ADULT, register
 from tests.decisions.test_views import dutch, form_url, post_data
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
-from zsm.cases.models import Case, Screening, Victim
+from zsm.cases.models import Case, Notification, Screening, Victim
 from zsm.cases.services import SuspectInput
+from zsm.decisions.caps import DecisionInput
 from zsm.decisions.models import Decision
+from zsm.decisions.services import decision_record
 from zsm.persons.models import Person
 from zsm.socialmap.models import Referral
 from zsm.workplace.models import SpecialCategoryNote, WerkplaatsCase
@@ -47,7 +51,11 @@ def test_code_01_removes_the_case_its_casework_and_the_person(world: World, logi
     # The audit trail keeps that it happened, by ids and without content.
     removed = AuditEvent.objects.get(event="case.removed")
     assert (removed.object_id, removed.person_id, removed.actor_username) == (str(case_id), person_id, "officier")
-    assert removed.details == {"reason": "technical_dismissal_01", "person_removed": True}
+    assert removed.details == {
+        "reason": "technical_dismissal_01",
+        "person_removed": True,
+        "told": [world["werkplaats"].pk],
+    }
     assert AuditEvent.objects.filter(event="decision.recorded", person_id=person_id).exists()
     board = login_as("officier").get(response["Location"]).content.decode()
     assert (
@@ -107,3 +115,41 @@ def test_the_api_answers_204_when_the_case_went_with_the_decision(
     assert response.status_code == 204, response.content
     assert not Case.objects.filter(pk=case.pk).exists()
     assert not Person.objects.filter(pk=case.suspect_id).exists()
+
+
+@pytest.mark.django_db
+def test_the_worker_and_the_supervisor_hear_of_it_without_personal_details(
+    world: World, login_as: Login, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    case = client_with_casework(world, given="Anouk", surname="Brouwersma", bsn="111222333", marker="fout")
+    Notification.objects.create(recipient=world["reclassering"], case=case, subject="Uw cliënt", body="Aangehouden")
+    case.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        login_as("officier").post(form_url(case), post_data(case, **WRONGLY_SUSPECTED))
+
+    told = {n.recipient.username: n for n in Notification.objects.select_related("recipient")}
+    assert set(told) == {"werkplaats", "reclassering"}
+    assert f"ZSM-{case.pk}" in told["werkplaats"].body
+    assert "Schuldhulp fout" in told["werkplaats"].body  # where the client was referred: let them know
+    assert "Schuldhulp" not in told["reclassering"].body
+    for notification in told.values():
+        assert notification.case_id is None
+        assert "Brouwersma" not in notification.body
+        assert "Brouwersma" not in notification.subject
+    assert {message.to[0] for message in mail.outbox} >= {world["werkplaats"].email, world["reclassering"].email}
+
+
+@pytest.mark.django_db
+def test_an_officer_deciding_a_case_a_colleague_just_removed_is_sent_to_the_board(
+    world: World, login_as: Login
+) -> None:
+    case = register(world["politie"])
+    late = login_as("officier")
+    page = late.get(form_url(case))
+    assert page.status_code == 200
+    decision_record(user=world["officier"], case_id=case.pk, data=DecisionInput(**WRONGLY_SUSPECTED))
+
+    response = late.post(form_url(case), post_data(case, disposal="summons", summons_type="snelrecht"))
+
+    assert response.status_code == 404  # the case is gone: nothing of it is shown again

@@ -26,6 +26,11 @@ def case_queryset(*, user: Any) -> QuerySet[Case]:
     return Case.objects.filter(visible)
 
 
+def case_exists(*, case_id: int) -> bool:
+    """Whether the case is still there (it may have been removed: technical dismissal 01, retention)."""
+    return Case.objects.filter(pk=case_id).exists()
+
+
 def case_get(*, user: Any, case_id: int, for_update: bool = False) -> Case:
     """One visible case with what its page needs, or 404 (never 403: existence is not disclosed)."""
     case = (

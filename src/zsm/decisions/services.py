@@ -29,7 +29,8 @@ def decision_record(
     """Store the OM's disposal. Two officers deciding at once: the first wins, the second gets a conflict."""
     case = Case.objects.select_for_update().filter(pk=case_id).first()
     if case is None:
-        raise ApplicationError(_("This case does not exist."))
+        # Only reachable in a race (pages and API look the case up first): a colleague's code 01 removed it.
+        raise ConflictError(_("This case no longer exists: it was removed while you were deciding."))
     if not user.has_perm("cases.decide_case", case):
         raise ApplicationError(_("Only the OM decides on a case at its own location."))
     if expected_version is not None and expected_version != case.version:

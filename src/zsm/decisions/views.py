@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zsm.audit.constants import Action
 from zsm.audit.services import access_record
-from zsm.cases.selectors import case_get, screenings_for
+from zsm.cases.selectors import case_exists, case_get, screenings_for
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.decisions.constants import OBJECTION_DAYS, Disposal
 from zsm.decisions.forms import DecisionForm
@@ -87,6 +87,10 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
                     request_id=getattr(request, "request_id", ""),
                 )
             except ConflictError as error:
+                if not case_exists(case_id=case.pk):
+                    # Removed meanwhile (code 01): nothing of it may be shown again, not even from memory.
+                    messages.warning(request, error.message)
+                    return redirect("cases:board")
                 conflict = error.message
             except ApplicationError as error:
                 for field, errors in error.field_errors.items():
