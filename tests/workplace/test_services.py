@@ -104,10 +104,10 @@ def test_a_closed_case_is_not_proposed(world: dict[str, User], zsm_case: Callabl
         werkplaats_case_propose(user=world["reclassering"], case_id=case.pk, signals=[Signal.ADDICTION])
 
 
-def test_a_case_the_om_referred_to_the_werkplaats_can_be_proposed_and_withdrawn(
+def test_a_case_the_om_referred_to_the_werkplaats_can_be_proposed_but_not_withdrawn(
     world: dict[str, User], zsm_case: Callable[..., Case]
 ) -> None:
-    """After the OM's referral the werkplaats mark is part of the decision: proposing and withdrawing leave it."""
+    """After the OM's referral the werkplaats mark is part of the decision, and the OM waits for the advice."""
     case = zsm_case()
     decision_record(user=world["officier"], case_id=case.pk, data=conditional_dismissal(disposal="refer_to_werkplaats"))
 
@@ -115,17 +115,18 @@ def test_a_case_the_om_referred_to_the_werkplaats_can_be_proposed_and_withdrawn(
     assigned = werkplaats_case_assign(
         user=world["coordinator"], werkplaats_case_id=proposed.pk, worker_id=world["werkplaats"].pk, expected_version=1
     )
-    werkplaats_case_transition(
-        user=world["coordinator"],
-        werkplaats_case_id=assigned.pk,
-        target=WerkplaatsStatus.WITHDRAWN,
-        expected_version=assigned.version,
-        outcome="Toch geen werkplaatstraject.",
-    )
+    with pytest.raises(ConflictError):
+        werkplaats_case_transition(
+            user=world["coordinator"],
+            werkplaats_case_id=assigned.pk,
+            target=WerkplaatsStatus.WITHDRAWN,
+            expected_version=assigned.version,
+            outcome="Toch geen werkplaatstraject.",
+        )
 
     case.refresh_from_db()
     assert (case.status, case.werkplaats_candidate) == (CaseStatus.REFERRED_TO_WERKPLAATS, True)
-    assert WerkplaatsCase.objects.get(case=case).status == WerkplaatsStatus.WITHDRAWN
+    assert WerkplaatsCase.objects.get(case=case).status == WerkplaatsStatus.ASSIGNED
     assert not events("case.werkplaats_candidate_set")
 
 

@@ -19,6 +19,7 @@ from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.decisions.caps import DecisionInput, decision_errors
 from zsm.decisions.constants import DismissalCode, Disposal
 from zsm.decisions.models import Decision
+from zsm.workplace.models import WerkplaatsCase
 from zsm.workplace.selectors import intervention_catalogue
 
 
@@ -27,6 +28,9 @@ def decision_record(
     *, user: Any, case_id: int, data: DecisionInput, expected_version: int | None = None, request_id: str = ""
 ) -> Decision:
     """Store the OM's disposal. Two officers deciding at once: the first wins, the second gets a conflict."""
+    # Locks in the casework's order (werkplaats case, then ZSM case), so a decision that removes the
+    # werkplaats case (code 01) cannot deadlock with a worker's write on it.
+    list(WerkplaatsCase.objects.select_for_update().filter(case_id=case_id).values_list("pk", flat=True))
     case = Case.objects.select_for_update().filter(pk=case_id).first()
     if case is None:
         # Only reachable in a race (pages and API look the case up first): a colleague's code 01 removed it.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from zsm.accounts.constants import Role
 from zsm.audit.constants import Action
 from zsm.audit.services import business_event_record
-from zsm.cases.constants import HELD_STATUSES
+from zsm.cases.constants import HELD_STATUSES, CaseStatus
 from zsm.cases.constants import OPEN_STATUSES as CASE_OPEN_STATUSES
 from zsm.cases.selectors import case_queryset
 from zsm.cases.services import case_werkplaats_candidate_set
@@ -265,6 +265,14 @@ def werkplaats_case_transition(
         raise ApplicationError(_("Choose a worker to assign the case to."))
     if target not in WerkplaatsStatus.values:
         raise ApplicationError(_("Unknown status."))
+    if target == WerkplaatsStatus.WITHDRAWN and werkplaats_case.case.status == CaseStatus.REFERRED_TO_WERKPLAATS:
+        # The OM waits for this case's advice; withdrawn, it would wait forever.
+        raise ConflictError(
+            _(
+                "The OM referred this case to the werkplaats and waits for your advice. Give the advice (it may "
+                "say the werkplaats cannot help) instead of withdrawing the case."
+            )
+        )
     outcome = outcome.strip()
     if target in OUTCOME_REQUIRED and not outcome:
         raise ApplicationError(
