@@ -16,7 +16,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run install test test-browser lint format openapi api-lint bench worker messages clean help
+.PHONY: run install test test-browser lint format openapi api-lint audit-deps bench worker messages clean help
 
 help:
 	@echo "make run     install, migrate, load the demo data and serve on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint    ruff, mypy, import-linter, djlint and the NL GOV API Design Rules linter"
 	@echo "make worker  the background task worker"
 	@echo "make bench   benchmarks"
+	@echo "make audit-deps  known vulnerabilities in the Python and npm dependencies"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -72,6 +73,9 @@ openapi: install
 api-lint: openapi
 	@test -f $(ADR_RULESET) || { echo "NL GOV ADR ruleset not found at $(ADR_RULESET) (set ADR_RULESET=...)"; exit 1; }
 	npx --no-install spectral lint --fail-severity error -r $(ADR_RULESET) var/openapi.json
+
+audit-deps: install
+	scripts/audit-dependencies.sh
 
 messages: install
 	cd src/zsm && ../../$(ZSM) makemessages -l nl -l en --no-obsolete --no-location
