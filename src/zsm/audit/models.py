@@ -6,7 +6,7 @@ what was touched, never its content, so the log outlives both and tells no case 
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -14,12 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from zsm.audit.constants import Action, EventKind, PurgeStatus, Purpose, SubjectAccessStatus, SubjectAccessStep
 
+_M = TypeVar("_M", bound=models.Model)
+
 
 class AppendOnlyError(RuntimeError):
     pass
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AppendOnlyQuerySet(models.QuerySet[_M]):
+    """The audit tables refuse changes in the ORM too (PostgreSQL refuses them itself, see 0002/0007)."""
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be changed.")
 
@@ -27,7 +31,20 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(AppendOnlyModel):
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
@@ -46,7 +63,7 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects = AppendOnlyQuerySet["AuditEvent"].as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -60,24 +77,8 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.event}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Audit events cannot be deleted.")
-
-
-class AuditEventPersonQuerySet(models.QuerySet["AuditEventPerson"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Audit events cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("Audit events cannot be deleted.")
-
-
-class AuditEventPerson(models.Model):
+class AuditEventPerson(AppendOnlyModel):
     """One person a list event showed (the board, a list page, an API list): the index behind "who saw
     this person", which a JSON lookup in `details` cannot give on SQLite. Append-only like its event."""
 
@@ -85,7 +86,7 @@ class AuditEventPerson(models.Model):
     event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="shown_persons", db_index=False)
     person_id = models.BigIntegerField(_("person"), db_index=True)
 
-    objects = AuditEventPersonQuerySet.as_manager()
+    objects = AppendOnlyQuerySet["AuditEventPerson"].as_manager()
 
     class Meta:
         verbose_name = _("person shown in an audit event")
@@ -94,14 +95,6 @@ class AuditEventPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}: {self.person_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Audit events cannot be deleted.")
 
 
 class SubjectAccessRequest(models.Model):
