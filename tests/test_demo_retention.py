@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from zsm.audit.constants import RetentionClass
 from zsm.audit.purge import purge_scheduled
 from zsm.audit.retention import item_label
 from zsm.cases.models import Case
 from zsm.demo.retention import OLD_CASES, retention_build
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """The demo, built once for this module inside a transaction that is rolled back afterwards."""
-    out = io.StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def listed(report: dict[str, Any], data_class: RetentionClass) -> set[str]:

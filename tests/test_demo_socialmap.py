@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
@@ -20,16 +17,6 @@ from zsm.socialmap.models import ContactPerson, Institution, Referral, ReferralT
 from zsm.socialmap.selectors import institution_search, institutions_to_verify, referrals_escalated, referrals_to_chase
 from zsm.workplace.constants import FINAL_STATUSES
 from zsm.workplace.models import TeamArea
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """The demo, built once for this module inside a transaction that is rolled back afterwards."""
-    out = io.StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def _user(username: str) -> User:

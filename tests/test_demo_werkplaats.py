@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 
 from zsm.accounts.models import Location, User
 from zsm.cases.models import Case
@@ -44,16 +42,6 @@ from zsm.workplace.models import (
 )
 
 TIMED = (Contact, Assessment, Advice, MonitoringCheck, Conversation, TimeEntry)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """The demo, built once for this module inside a transaction that is rolled back afterwards."""
-    out = io.StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def _user(username: str) -> User:
