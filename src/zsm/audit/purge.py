@@ -52,7 +52,11 @@ FAILED_TEXT = "The purge stopped on an error; nothing of the class it was workin
 
 def werkplaats_cases_remove(werkplaats_case_ids: Iterable[int]) -> None:
     """The werkplaats cases with all their casework, and their referrals with history and links."""
-    ids = list(werkplaats_case_ids)
+    # Locked first, as every casework write does (werkplaats case, then what hangs off it), so an
+    # institution answering its link at this moment waits instead of deadlocking.
+    ids = list(
+        WerkplaatsCase.objects.select_for_update().filter(pk__in=list(werkplaats_case_ids)).values_list("pk", flat=True)
+    )
     Referral.objects.filter(werkplaats_case_id__in=ids).delete()
     WerkplaatsCase.objects.filter(pk__in=ids).delete()
 
