@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms
+
+from zsm.common.exceptions import ApplicationError, ConflictError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Submitted(Generic[T]):
+    """What a form's service call came to: stored (with the result), or refused with its HTTP status."""
+
+    stored: bool
+    status: int
+    result: T | None = None
+
 
 WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
@@ -45,6 +61,19 @@ class Form(UtrechtFormMixin, forms.Form):
             name = self.field_for(key)
             for text in texts:
                 self.add_error(name, text)
+
+    def submit(self, write: Callable[[], T]) -> Submitted[T]:
+        """Run the form's one service call. A refusal keeps what was typed: a conflict (someone changed
+        the record meanwhile) as a message above the form, 409; field errors on their fields, 400."""
+        try:
+            result = write()
+        except ConflictError as error:
+            self.add_error(None, error.message)
+            return Submitted(stored=False, status=409)
+        except ApplicationError as error:
+            self.add_service_errors(error.field_errors, error.message)
+            return Submitted(stored=False, status=400)
+        return Submitted(stored=True, status=200, result=result)
 
 
 class ModelForm(UtrechtFormMixin, forms.ModelForm):

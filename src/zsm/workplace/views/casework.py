@@ -429,21 +429,18 @@ def assessment_create(request: HttpRequest, werkplaats_case_id: int) -> HttpResp
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.assessment_record(
+            done = form.submit(
+                lambda: services.assessment_record(
                     user=request.user,
                     werkplaats_case_id=werkplaats_case.pk,
                     data=form.to_input(),
                     request_id=request_id_of(request),
                 )
-            except ConflictError as error:
-                form.add_error(None, error.message)
-                status = 409
-            except ApplicationError as error:
-                form.add_service_errors(error.field_errors, error.message)
-            else:
+            )
+            if done.stored:
                 messages.success(request, _("The assessment is recorded; a colleague reviews it now."))
                 return redirect(_case_url(werkplaats_case, "assessment"))
+            status = done.status
     _record_access(request, werkplaats_case, "werkplaats_case.assessment_form_viewed")
     context = {"wc": werkplaats_case, "case": werkplaats_case.case, "form": form}
     return render(request, "workplace/casework/assessment_form.html", context, status=status)
@@ -470,22 +467,19 @@ def assessment_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
         elif form is not None:
             status = 400
             if form.is_valid():
-                try:
-                    services.assessment_review(
+                done = form.submit(
+                    lambda: services.assessment_review(
                         user=request.user,
                         assessment_id=assessment.pk,
                         confirm=form.cleaned_data["decision"] == "confirm",
                         note=form.string("note"),
                         request_id=request_id_of(request),
                     )
-                except ConflictError as error:
-                    form.add_error(None, error.message)
-                    status = 409
-                except ApplicationError as error:
-                    form.add_service_errors(error.field_errors, error.message)
-                else:
+                )
+                if done.stored:
                     messages.success(request, _("Your review is recorded."))
                     return redirect(_case_url(werkplaats_case, "assessment"))
+                status = done.status
     access_record(
         request=request,
         event="assessment.viewed",
@@ -522,21 +516,18 @@ def advice_give(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.advice_give(
+            done = form.submit(
+                lambda: services.advice_give(
                     user=request.user,
                     werkplaats_case_id=werkplaats_case.pk,
                     data=form.to_input(),
                     request_id=request_id_of(request),
                 )
-            except ConflictError as error:
-                form.add_error(None, error.message)
-                status = 409
-            except ApplicationError as error:
-                form.add_service_errors(error.field_errors, error.message)
-            else:
+            )
+            if done.stored:
                 messages.success(request, _("The advice is given to the OM."))
                 return redirect(_case_url(werkplaats_case, "advice"))
+            status = done.status
     latest = selectors.assessment_list(user=request.user, werkplaats_case=werkplaats_case).first()
     _record_access(request, werkplaats_case, "werkplaats_case.advice_form_viewed")
     context = {"wc": werkplaats_case, "case": werkplaats_case.case, "form": form, "latest_assessment": latest}
@@ -626,8 +617,8 @@ def check_record(request: HttpRequest, werkplaats_case_id: int, check_id: int) -
     form = CheckRecordForm(request.POST, prefix=f"check-{check_id}")
     status = 400
     if form.is_valid():
-        try:
-            services.monitoring_check_record(
+        done = form.submit(
+            lambda: services.monitoring_check_record(
                 user=request.user,
                 check_id=check_id,
                 outcome=form.cleaned_data["outcome"],
@@ -635,14 +626,11 @@ def check_record(request: HttpRequest, werkplaats_case_id: int, check_id: int) -
                 note=form.string("outcome_note"),
                 request_id=request_id_of(request),
             )
-        except ConflictError as error:
-            form.add_error(None, error.message)
-            status = 409
-        except ApplicationError as error:
-            form.add_service_errors(error.field_errors, error.message)
-        else:
+        )
+        if done.stored:
             messages.success(request, _("The check is recorded."))
             return redirect(_case_url(werkplaats_case, "monitoring"))
+        status = done.status
     return _case_page(request, werkplaats_case, bound_check=(check_id, form), status=status)
 
 

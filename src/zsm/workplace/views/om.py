@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from zsm.audit.constants import Purpose
 from zsm.audit.services import access_record
-from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
 from zsm.workplace.forms_om import AdviceResponseForm
 from zsm.workplace.selectors import advice_for, werkplaats_case_for_advice
 from zsm.workplace.services import advice_respond
@@ -34,32 +34,24 @@ def advice(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
     if the_advice is not None and may_answer:
         if request.method == "POST":
             form = AdviceResponseForm(request.POST)
+            status = 400
             if form.is_valid():
-                try:
-                    advice_respond(
+                bound = form
+                done = bound.submit(
+                    lambda: advice_respond(
                         user=request.user,
                         advice_id=the_advice.pk,
-                        response=form.cleaned_data["response"],
-                        reason=form.cleaned_data["reason"],
-                        usefulness=form.cleaned_data["usefulness"],
-                        expected_version=form.cleaned_data["version"],
-                        request_id=getattr(request, "request_id", ""),
+                        response=bound.cleaned_data["response"],
+                        reason=bound.cleaned_data["reason"],
+                        usefulness=bound.cleaned_data["usefulness"],
+                        expected_version=bound.cleaned_data["version"],
+                        request_id=request_id_of(request),
                     )
-                except ConflictError as error:
-                    form.add_error(None, error.message)
-                    status = 409
-                except ApplicationError as error:
-                    for field, texts in error.field_errors.items():
-                        for text in texts:
-                            form.add_error(field if field in form.fields else None, text)
-                    if not error.field_errors:
-                        form.add_error(None, error.message)
-                    status = 400
-                else:
+                )
+                if done.stored:
                     messages.success(request, _("Your answer to the advice is recorded."))
                     return redirect(reverse("cases:case_detail", kwargs={"case_id": werkplaats_case.case_id}))
-            else:
-                status = 400
+                status = done.status
         else:
             form = AdviceResponseForm(
                 initial={
