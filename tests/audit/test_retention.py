@@ -507,3 +507,20 @@ def test_the_retention_pages_do_not_grow_with_the_log(login_as: Callable[..., Cl
     report = {"count": 400, "items": [{"kind": "case", "id": pk, "since": "2020-01-01"} for pk in range(400)]}
     PurgeRun.objects.filter(pk=run.pk).update(report={RetentionClass.POLICE_DATA.value: report})
     assert queries(reverse("audit:purge_run", kwargs={"run_pk": run.pk})) <= 12
+
+
+@pytest.mark.django_db
+def test_applying_a_dry_run_again_from_a_stale_tab_says_why_and_changes_nothing(
+    login_as: Callable[..., Client], world: dict[str, User]
+) -> None:
+    client = login_as("privacy")
+    [dry_run] = purge_scheduled(apply=False)
+    url = reverse("audit:purge_apply", kwargs={"run_pk": dry_run.pk})
+    client.post(url)
+    again = client.post(url, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("audit:purge_run", kwargs={"run_pk": dry_run.pk})
+    assert gettext("This dry run has already been applied. Start a new dry run.") in again.content.decode()
+    assert PurgeRun.objects.filter(dry_run=False).count() == 1
+    # A run that is not a dry run cannot be applied at all.
+    purge = PurgeRun.objects.get(dry_run=False)
+    assert client.post(reverse("audit:purge_apply", kwargs={"run_pk": purge.pk})).status_code == 404
