@@ -14,9 +14,8 @@ from zsm.workplace.constants import RISK_AREAS, Approach, LifeArea, ProblemLevel
 AREAS = tuple(LifeArea.values)
 RISK = tuple(sorted(RISK_AREAS))
 NEED = tuple(sorted(set(AREAS) - set(RISK_AREAS)))
-RISK_ORDER = [RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH]
+RISK_ORDER = [RiskLevel.LOW, RiskLevel.HIGH]
 PROBLEM_ORDER = [ProblemLevel.FEW, ProblemLevel.MANY]
-APPROACH_ORDER = [Approach.NOTHING, Approach.GUIDANCE_AND_REFERRAL, Approach.CARE_PLAN, Approach.RISK_MANAGEMENT]
 
 scores_strategy = st.fixed_dictionaries({area: st.integers(0, 2) for area in AREAS})
 
@@ -36,21 +35,25 @@ def with_risk_sum(total: int) -> dict[str, int]:
 
 
 def oracle(scores: dict[str, int]) -> tuple[str, str, str]:
-    """The documented rules written out independently (constants.py and PRIMER §2)."""
+    """The documented rules written out independently (constants.py and seed 001 §6.3)."""
     risk_sum = sum(scores[a] for a in RISK)
-    risk = RiskLevel.LOW if risk_sum <= 2 else RiskLevel.MEDIUM if risk_sum <= 5 else RiskLevel.HIGH
+    high_risk = risk_sum >= 4
     serious = [a for a in NEED if scores[a] == 2]
     present = [a for a in NEED if scores[a] >= 1]
-    problems = ProblemLevel.MANY if len(serious) >= 2 or len(present) >= 4 else ProblemLevel.FEW
-    if risk == RiskLevel.HIGH:
+    many_problems = len(serious) >= 2 or len(present) >= 4
+    if high_risk and many_problems:
+        approach = Approach.RISK_AND_CARE  # both → both
+    elif high_risk:
         approach = Approach.RISK_MANAGEMENT
-    elif problems == ProblemLevel.MANY:
-        approach = Approach.CARE_PLAN
-    elif risk == RiskLevel.MEDIUM or present:
-        approach = Approach.GUIDANCE_AND_REFERRAL
+    elif many_problems:
+        approach = Approach.VOLUNTARY_CARE  # low risk, but problems: no heavy legal frame
     else:
         approach = Approach.NOTHING
-    return risk, problems, approach
+    return (
+        RiskLevel.HIGH if high_risk else RiskLevel.LOW,
+        ProblemLevel.MANY if many_problems else ProblemLevel.FEW,
+        approach,
+    )
 
 
 def test_the_areas_split_into_four_risk_and_seven_need_areas() -> None:
@@ -72,20 +75,34 @@ def test_every_score_combination_maps_to_exactly_one_known_approach(scores: dict
 
 
 @given(scores_strategy)
-def test_high_risk_always_means_risk_management(scores: dict[str, int]) -> None:
+def test_high_risk_always_brings_a_risk_management_plan(scores: dict[str, int]) -> None:
     outcome = rules.derive(scores)
-    assert (outcome.risk_level == RiskLevel.HIGH) == (outcome.approach == Approach.RISK_MANAGEMENT)
+    plans_risk = outcome.approach in (Approach.RISK_MANAGEMENT, Approach.RISK_AND_CARE)
+    assert (outcome.risk_level == RiskLevel.HIGH) == plans_risk
+
+
+@given(scores_strategy)
+def test_many_problems_always_bring_a_care_and_guidance_plan(scores: dict[str, int]) -> None:
+    outcome = rules.derive(scores)
+    plans_care = outcome.approach in (Approach.RISK_AND_CARE, Approach.VOLUNTARY_CARE)
+    assert (outcome.problem_level == ProblemLevel.MANY) == plans_care
+
+
+@given(scores_strategy)
+def test_low_risk_never_gets_a_heavy_legal_frame(scores: dict[str, int]) -> None:
+    outcome = rules.derive(scores)
+    if outcome.risk_level == RiskLevel.LOW:
+        assert outcome.approach in (Approach.VOLUNTARY_CARE, Approach.NOTHING)
 
 
 @given(scores_strategy, st.sampled_from(AREAS))
-def test_raising_a_score_never_lowers_a_level_or_the_approach(scores: dict[str, int], area: str) -> None:
+def test_raising_a_score_never_lowers_a_level(scores: dict[str, int], area: str) -> None:
     if scores[area] == 2:
         return
     before = rules.derive(scores)
     after = rules.derive(scores | {area: scores[area] + 1})
     assert RISK_ORDER.index(after.risk_level) >= RISK_ORDER.index(before.risk_level)
     assert PROBLEM_ORDER.index(after.problem_level) >= PROBLEM_ORDER.index(before.problem_level)
-    assert APPROACH_ORDER.index(after.approach) >= APPROACH_ORDER.index(before.approach)
     if area in NEED:  # a need area never moves the risk level
         assert after.risk_level == before.risk_level
     else:  # a risk area never moves the problem level
@@ -101,12 +118,12 @@ def test_all_zero_is_nothing_to_do() -> None:
     assert rules.derive(zeros()) == rules.Outcome(RiskLevel.LOW, ProblemLevel.FEW, Approach.NOTHING)
 
 
-def test_all_two_is_risk_management() -> None:
+def test_all_two_is_both_plans() -> None:
     outcome = rules.derive(dict.fromkeys(AREAS, 2))
-    assert outcome == rules.Outcome(RiskLevel.HIGH, ProblemLevel.MANY, Approach.RISK_MANAGEMENT)
+    assert outcome == rules.Outcome(RiskLevel.HIGH, ProblemLevel.MANY, Approach.RISK_AND_CARE)
 
 
-# --- the risk sum at 2/3 and 5/6 --------------------------------------------------------------
+# --- the risk sum at 3/4 ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -115,11 +132,9 @@ def test_all_two_is_risk_management() -> None:
         (0, RiskLevel.LOW),
         (1, RiskLevel.LOW),
         (2, RiskLevel.LOW),
-        (3, RiskLevel.MEDIUM),
-        (4, RiskLevel.MEDIUM),
-        (5, RiskLevel.MEDIUM),
-        (6, RiskLevel.HIGH),
-        (7, RiskLevel.HIGH),
+        (3, RiskLevel.LOW),
+        (4, RiskLevel.HIGH),
+        (5, RiskLevel.HIGH),
         (8, RiskLevel.HIGH),
     ],
 )
@@ -135,16 +150,15 @@ def test_need_areas_never_count_towards_the_risk_sum(risk_scores: dict[str, int]
 
 @pytest.mark.parametrize(
     ("total", "approach"),
-    [(2, Approach.NOTHING), (3, Approach.GUIDANCE_AND_REFERRAL), (5, Approach.GUIDANCE_AND_REFERRAL)],
+    [(3, Approach.NOTHING), (4, Approach.RISK_MANAGEMENT)],
 )
-def test_risk_alone_below_high(total: int, approach: str) -> None:
+def test_risk_alone(total: int, approach: str) -> None:
     assert rules.derive(with_risk_sum(total)).approach == approach
 
 
-def test_risk_six_beats_many_problems() -> None:
-    scores = with_risk_sum(6) | dict.fromkeys(NEED, 2)
-    assert rules.derive(scores).approach == Approach.RISK_MANAGEMENT
-    assert rules.derive(with_risk_sum(5) | dict.fromkeys(NEED, 2)).approach == Approach.CARE_PLAN
+def test_high_risk_and_many_problems_bring_both_plans() -> None:
+    assert rules.derive(with_risk_sum(4) | dict.fromkeys(NEED, 2)).approach == Approach.RISK_AND_CARE
+    assert rules.derive(with_risk_sum(3) | dict.fromkeys(NEED, 2)).approach == Approach.VOLUNTARY_CARE
 
 
 # --- problem level thresholds -----------------------------------------------------------------
@@ -173,24 +187,29 @@ def test_risk_areas_never_count_as_problems() -> None:
     assert rules.problem_level(scores) == ProblemLevel.FEW
 
 
-def test_one_need_area_at_one_is_guidance() -> None:
-    assert rules.derive(zeros(**{NEED[0]: 1})).approach == Approach.GUIDANCE_AND_REFERRAL
+def test_low_risk_with_one_problem_is_still_few_problems_and_nothing_to_do() -> None:
+    assert rules.derive(zeros(**{NEED[0]: 2})).approach == Approach.NOTHING
 
 
 @pytest.mark.parametrize(
-    ("risk", "problems", "any_problem", "expected"),
+    ("risk", "problems", "expected"),
     [
-        (RiskLevel.HIGH, ProblemLevel.FEW, False, Approach.RISK_MANAGEMENT),
-        (RiskLevel.HIGH, ProblemLevel.MANY, True, Approach.RISK_MANAGEMENT),
-        (RiskLevel.MEDIUM, ProblemLevel.MANY, True, Approach.CARE_PLAN),
-        (RiskLevel.LOW, ProblemLevel.MANY, True, Approach.CARE_PLAN),
-        (RiskLevel.MEDIUM, ProblemLevel.FEW, False, Approach.GUIDANCE_AND_REFERRAL),
-        (RiskLevel.LOW, ProblemLevel.FEW, True, Approach.GUIDANCE_AND_REFERRAL),
-        (RiskLevel.LOW, ProblemLevel.FEW, False, Approach.NOTHING),
+        (RiskLevel.HIGH, ProblemLevel.MANY, Approach.RISK_AND_CARE),
+        (RiskLevel.HIGH, ProblemLevel.FEW, Approach.RISK_MANAGEMENT),
+        (RiskLevel.LOW, ProblemLevel.MANY, Approach.VOLUNTARY_CARE),
+        (RiskLevel.LOW, ProblemLevel.FEW, Approach.NOTHING),
     ],
 )
-def test_the_approach_matrix(risk: str, problems: str, any_problem: bool, expected: str) -> None:
-    assert rules.approach(risk=risk, problems=problems, any_problem=any_problem) == expected
+def test_the_approach_matrix_cell_by_cell(risk: str, problems: str, expected: str) -> None:
+    assert rules.approach(risk=risk, problems=problems) == expected
+
+
+def test_the_matrix_shows_both_axes_with_the_outcome_marked() -> None:
+    outcome = rules.derive(with_risk_sum(4))
+    cells = [cell for row in rules.matrix(outcome) for cell in row]
+    assert {(c.risk, c.problems) for c in cells} == {(r, p) for r in RiskLevel.values for p in ProblemLevel.values}
+    assert [(c.risk, c.problems) for c in cells if c.current] == [(RiskLevel.HIGH, ProblemLevel.FEW)]
+    assert {c.approach for c in cells} == set(Approach.values)
 
 
 # --- score validation -------------------------------------------------------------------------

@@ -10,12 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zsm.workplace.constants import (
+    APPROACH_MATRIX,
     MANY_PROBLEMS_SERIOUS_AREAS,
     MAX_AREA_SCORE,
     RISK_AREAS,
-    RISK_LOW_MAX,
-    RISK_MEDIUM_MAX,
-    Approach,
+    RISK_HIGH_MIN,
     LifeArea,
     ProblemLevel,
     RiskLevel,
@@ -32,13 +31,9 @@ class Outcome:
 
 
 def risk_level(scores: Mapping[str, int]) -> str:
-    """Sum of the risk areas (0–8): ≤ 2 low, 3–5 medium, ≥ 6 high."""
+    """Sum of the four risk areas (0–8): high from RISK_HIGH_MIN on, low below it."""
     total = sum(scores[area] for area in RISK_AREAS)
-    if total <= RISK_LOW_MAX:
-        return RiskLevel.LOW
-    if total <= RISK_MEDIUM_MAX:
-        return RiskLevel.MEDIUM
-    return RiskLevel.HIGH
+    return RiskLevel.HIGH if total >= RISK_HIGH_MIN else RiskLevel.LOW
 
 
 def problem_level(scores: Mapping[str, int]) -> str:
@@ -50,24 +45,40 @@ def problem_level(scores: Mapping[str, int]) -> str:
     return ProblemLevel.FEW
 
 
-def approach(*, risk: str, problems: str, any_problem: bool) -> str:
-    """The report's matrix: high risk → risk management; many problems → care plan; some risk or some
-    problem → no heavy legal frame but guidance and referral; low risk and no problem → do nothing."""
-    if risk == RiskLevel.HIGH:
-        return Approach.RISK_MANAGEMENT
-    if problems == ProblemLevel.MANY:
-        return Approach.CARE_PLAN
-    if risk == RiskLevel.MEDIUM or any_problem:
-        return Approach.GUIDANCE_AND_REFERRAL
-    return Approach.NOTHING
+def approach(*, risk: str, problems: str) -> str:
+    """The combined advice of the report's two-axis matrix (seed 001 §6.3)."""
+    return APPROACH_MATRIX[(risk, problems)]
 
 
 def derive(scores: Mapping[str, int]) -> Outcome:
     """Scores must be complete and valid (see `score_errors`)."""
     risk = risk_level(scores)
     problems = problem_level(scores)
-    any_problem = any(scores[area] >= 1 for area in NEED_AREAS)
-    return Outcome(risk, problems, approach(risk=risk, problems=problems, any_problem=any_problem))
+    return Outcome(risk, problems, approach(risk=risk, problems=problems))
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    risk: str
+    problems: str
+    approach: str
+    current: bool
+
+
+def matrix(outcome: Outcome | None = None) -> list[list[MatrixCell]]:
+    """The matrix as rows (high risk first) of cells (few problems, then many), the outcome's cell marked."""
+    return [
+        [
+            MatrixCell(
+                risk=risk,
+                problems=problems,
+                approach=APPROACH_MATRIX[(risk, problems)],
+                current=outcome is not None and (outcome.risk_level, outcome.problem_level) == (risk, problems),
+            )
+            for problems in (ProblemLevel.FEW, ProblemLevel.MANY)
+        ]
+        for risk in (RiskLevel.HIGH, RiskLevel.LOW)
+    ]
 
 
 def score_errors(scores: Mapping[str, object]) -> list[str]:

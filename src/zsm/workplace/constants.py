@@ -122,17 +122,17 @@ MAX_AREA_SCORE = 2
 RISK_AREAS = frozenset({LifeArea.OFFENCE_HISTORY, LifeArea.FRIENDS, LifeArea.THINKING_BEHAVIOUR, LifeArea.ATTITUDE})
 # Areas whose notes are special-category data (health, addiction, psychiatry): probation only.
 SPECIAL_CATEGORY_AREAS = frozenset({LifeArea.DRUGS, LifeArea.ALCOHOL, LifeArea.EMOTIONAL_WELLBEING})
-# Risk level from the sum of the RISK_AREAS scores (0–8): low ≤ 2, medium 3–5, high ≥ 6.
-RISK_LOW_MAX = 2
-RISK_MEDIUM_MAX = 5
+# The matrix has two axes with two values each (seed 001 §6.3: "hoog risico" / "laag risico",
+# "veel" / "weinig problematiek"). High risk: the four risk areas sum to at least this (of 8): at least
+# half the maximum. A team setting for decision support, not law.
+RISK_HIGH_MIN = 4
 # Problem level: "many" when at least this many of the other areas score 2, or twice this many score ≥ 1.
 MANY_PROBLEMS_SERIOUS_AREAS = 2
 
 
 class RiskLevel(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
+    LOW = "low", _("Low risk")
+    HIGH = "high", _("High risk")
 
 
 class ProblemLevel(models.TextChoices):
@@ -141,12 +141,22 @@ class ProblemLevel(models.TextChoices):
 
 
 class Approach(models.TextChoices):
-    """The report's decision matrix (PRIMER §2)."""
+    """The report's decision matrix (seed 001 §6.3): one combined advice per cell of risk × problems."""
 
+    RISK_AND_CARE = "risk_and_care", _("Risk-management plan and a care and guidance plan")
     RISK_MANAGEMENT = "risk_management", _("Risk-management plan")
-    CARE_PLAN = "care_plan", _("Care and guidance plan")
-    GUIDANCE_AND_REFERRAL = "guidance_and_referral", _("No heavy legal frame: guidance and referral to care")
+    VOLUNTARY_CARE = "voluntary_care", _("No heavy legal frame: guidance and care in a voluntary frame")
     NOTHING = "nothing", _("Do nothing")
+
+
+# Seed 001 §6.3, cell by cell: high risk → a risk-management plan; many problems → a care and guidance
+# plan; both → both; low risk but problems → no heavy legal frame, guidance and care; low and few → nothing.
+APPROACH_MATRIX: dict[tuple[str, str], str] = {
+    (RiskLevel.HIGH, ProblemLevel.MANY): Approach.RISK_AND_CARE,
+    (RiskLevel.HIGH, ProblemLevel.FEW): Approach.RISK_MANAGEMENT,
+    (RiskLevel.LOW, ProblemLevel.MANY): Approach.VOLUNTARY_CARE,
+    (RiskLevel.LOW, ProblemLevel.FEW): Approach.NOTHING,
+}
 
 
 class AssessmentStatus(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zsm.common.fields import EncryptedTextField
 from zsm.common.validators import PC4_VALIDATORS
 from zsm.decisions.constants import Disposal
+from zsm.workplace import assessment as assessment_rules
 from zsm.workplace.constants import (
     ActionStatus,
     ActivityKind,
@@ -224,6 +225,11 @@ class Assessment(_CaseworkItem):
 
     def __str__(self) -> str:
         return f"{self.werkplaats_case} – {self.get_risk_level_display()}"
+
+    @property
+    def matrix(self) -> list[list[assessment_rules.MatrixCell]]:
+        """The two-axis matrix with this assessment's cell marked (for the page and the summary)."""
+        return assessment_rules.matrix(assessment_rules.Outcome(self.risk_level, self.problem_level, self.approach))
 
 
 class Advice(_CaseworkItem):
