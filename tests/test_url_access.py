@@ -17,7 +17,7 @@ from tests.access_rule import CASE_STAFF, EVERYONE, Rule
 from tests.audit.access_subject import RETENTION_ACCESS, SUBJECT_ACCESS_ACCESS
 from tests.cases.test_views import register_case
 from tests.conftest import ROLE_OF, verify_second_factor
-from tests.decisions import conditional_dismissal, register
+from tests.decisions import CHILD, conditional_dismissal, register
 from tests.meetings.access import ACCESS as MEETINGS_ACCESS
 from tests.socialmap.access import SOCIALMAP_ACCESS
 from tests.workplace.access import WORKPLACE_ACCESS
@@ -38,6 +38,11 @@ def decided_adult_case(world: dict[str, User]) -> dict[str, object]:
     case = register(world["politie"])
     decision_record(user=world["officier"], case_id=case.pk, data=conditional_dismissal())
     return {"case_id": case.pk}
+
+
+def child_case(world: dict[str, User]) -> dict[str, object]:
+    """A child of ten, brought in: outside criminal law, seen by the Raad as a minor's case."""
+    return {"case_id": register(world["politie"], suspect=CHILD).pk}
 
 
 def notification_for_reclassering(world: dict[str, User]) -> dict[str, object]:
@@ -110,6 +115,15 @@ ACCESS: dict[str, Rule] = {
         setup=adult_case,
         exceptions=dict.fromkeys(CASE_STAFF - {"raad", "politie", "officier"}, 403),
     ),
+    # The police record their report to Veilig Thuis about a child under 12; the other partners see the case.
+    "cases:veilig_thuis": Rule(
+        allowed=frozenset({"politie"}),
+        method="post",
+        ok=302,
+        denied=404,
+        setup=child_case,
+        exceptions=dict.fromkeys(CASE_STAFF - {"politie"}, 403),
+    ),
     "cases:inbox": Rule(allowed=EVERYONE),
     # Only the recipient may mark a notification read; for anyone else it does not exist.
     "cases:notification_read": Rule(
@@ -122,6 +136,15 @@ ACCESS: dict[str, Rule] = {
         exceptions=dict.fromkeys(EVERYONE - CASE_STAFF | {"raad"}, 404),
     ),
     "decisions:decision_summary": Rule(allowed=CASE_STAFF - {"raad"}, denied=404, setup=decided_adult_case),
+    # The OM records when its strafbeschikking was handed over (an empty POST is refused with a message).
+    "decisions:strafbeschikking_serve": Rule(
+        allowed=frozenset({"officier"}),
+        method="post",
+        ok=302,
+        denied=404,
+        setup=decided_adult_case,
+        exceptions=dict.fromkeys(CASE_STAFF - {"raad", "officier"}, 403),
+    ),
     # The admin site, one gate for all its pages: functional administrators only.
     "admin:*": Rule(allowed=frozenset({"beheer"})),
 }

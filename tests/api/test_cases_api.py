@@ -51,7 +51,7 @@ BASE_PAYLOAD: dict[str, Any] = {
         "municipality": "Utrecht",
     },
     "offences": [
-        {"code": "350 Sr", "description": "Vernieling", "pretrialDetentionAllowed": False, "maxPenaltyYears": 2}
+        {"code": "266 Sr", "description": "Belediging", "pretrialDetentionAllowed": False, "maxPenaltyYears": 0.25}
     ],
     "victims": [
         {
@@ -115,11 +115,13 @@ def minor_suspect() -> dict[str, Any]:
     ("offence", "deadline"),
     [
         # No offence allows pre-trial detention: 6 counted hours, 1.5 before midnight, 4.5 from 09:00.
-        ({"code": "350 Sr", "description": "Vernieling", "pretrialDetentionAllowed": False, "maxPenaltyYears": 2},
+        ({"code": "266 Sr", "description": "Belediging", "pretrialDetentionAllowed": False, "maxPenaltyYears": 0.25},
          "2026-01-16T13:30:00+01:00"),
         # Pre-trial detention allowed: 9 counted hours, 1.5 before midnight, 7.5 from 09:00.
         ({"code": "310 Sr", "description": "Winkeldiefstal", "pretrialDetentionAllowed": True, "maxPenaltyYears": 4},
          "2026-01-16T16:30:00+01:00"),
+        # Vernieling is named in art. 67 lid 1 sub b Sv: 9 hours, the facts taken from the catalogue.
+        ({"code": "350 Sr"}, "2026-01-16T16:30:00+01:00"),
     ],
 )  # fmt: skip
 def test_police_register_a_case_and_get_its_holding_deadline(
@@ -345,7 +347,7 @@ def _case_input(index: int) -> CaseInput:
         suspect=SuspectInput(given_names="Piet", surname=f"Verdachte{index}", date_of_birth=date(1980 + index, 1, 1)),
         offences=[
             OffenceInput("300 Sr", "Mishandeling", True, Decimal("3")),
-            OffenceInput("350 Sr", "Vernieling", False, Decimal("2")),
+            OffenceInput("350 Sr", "Vernieling", True, Decimal("2")),
         ],
     )
 
@@ -480,7 +482,7 @@ def test_community_service_above_the_cap_is_refused_and_nothing_is_stored(
 
     response = as_user("officier").post(
         f"/api/v1/cases/{case_id}/decision",
-        {"disposal": "strafbeschikking", "communityServiceHours": 200},
+        {"disposal": "strafbeschikking", "communityServiceHours": 200, "omHearingAt": "2026-01-15T23:00:00+01:00"},
         format="json",
     )
 
@@ -550,7 +552,8 @@ def test_a_decision_on_a_changed_case_is_a_409_conflict(
              "appointmentAt": "2026-01-20T10:00:00", "appointmentPlace": "p", "appointmentWith": "w"},
             ["appointmentAt"],
         ),
-        ({"disposal": "strafbeschikking", "drivingBanMonths": 9}, ["drivingBanMonths"]),
+        ({"disposal": "strafbeschikking", "drivingBanMonths": 9, "omHearingAt": "2026-01-15T23:00:00+01:00"},
+         ["drivingBanMonths"]),
     ],
 )  # fmt: skip
 def test_invalid_decisions_name_their_fields(

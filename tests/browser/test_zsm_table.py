@@ -18,7 +18,7 @@ from django.utils import dateformat, translation
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems, login, watch
-from zsm.cases.catalogue import BY_CODE
+from zsm.cases.catalogue import entry_for
 from zsm.cases.constants import OPEN_STATUSES, CaseStatus
 from zsm.cases.models import Case
 from zsm.cases.services import CaseInput, OffenceInput, SuspectInput, VictimInput, case_register
@@ -73,7 +73,8 @@ def board_row(page: Page, surname: str) -> Any:
 
 
 def register_case(world: dict[str, Any], surname: str, *, offence: str = "310 Sr") -> Case:
-    entry = BY_CODE[offence]
+    entry = entry_for(offence)
+    assert entry is not None
     moment = now()
     return case_register(
         user=world["politie"],

@@ -58,7 +58,9 @@ def test_a_row_shows_what_the_table_needs(login_as: Callable[..., Client], world
     assert "zsm-badge--minor" in content
     assert "266 Sr" in content
     assert "zsm-chip--done" in content
-    assert content.count("zsm-chip zsm-chip--") == 5  # police, OM, 3RO, SHN and the Raad on a minor's case
+    # Police, OM, SHN and the Raad on a minor's case; not the 3RO: a minor goes the youth route (ADR 0007).
+    assert content.count("zsm-chip zsm-chip--") == 4
+    assert ">3RO&nbsp;" not in content
     assert "<caption" in content
     assert 'scope="col"' in content
     assert 'hx-trigger="every 5s"' in content

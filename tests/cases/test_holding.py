@@ -15,6 +15,7 @@ from zsm.cases.holding import (
     EXAMINING_JUDGE_WITHIN,
     HOLDING_HOURS_OTHER,
     HOLDING_HOURS_PRETRIAL,
+    IDENTITY_EXTENSION_HOURS,
     NIGHT_END,
     NIGHT_START,
     WARN_AT,
@@ -27,6 +28,7 @@ from zsm.cases.holding import (
     time_left,
     urgency,
 )
+from zsm.cases.holding import holding_hours as holding_period
 from zsm.common.clock import AMSTERDAM
 
 SIX = timedelta(hours=6)
@@ -426,3 +428,30 @@ def test_time_left_uses_real_time_across_the_october_change() -> None:
 )
 def test_format_time_left(delta: timedelta, expected: str) -> None:
     assert format_time_left(delta) == expected
+
+
+# --- Art. 56b Sv: once 6 more hours to establish identity ----------------------------------------------------
+
+
+def test_the_identity_extension_is_six_more_counted_hours() -> None:
+    assert IDENTITY_EXTENSION_HOURS == 6
+    assert holding_period(pretrial_detention_allowed=False, identity_extended=True) == timedelta(hours=12)
+    # Ordered 15:00: 6 hours end at 21:00; extended, 3 more before midnight and 3 from 09:00 the next day.
+    start = ams(2026, 1, 15, 15, 0)
+    assert wall(holding_deadline(start, pretrial_detention_allowed=False)) == (2026, 1, 15, 21, 0)
+    assert wall(holding_deadline(start, pretrial_detention_allowed=False, identity_extended=True)) == (
+        2026, 1, 16, 12, 0)  # fmt: skip
+
+
+def test_the_identity_extension_is_not_for_a_pre_trial_detention_offence() -> None:
+    with pytest.raises(ValueError, match="56b"):
+        holding_period(pretrial_detention_allowed=True, identity_extended=True)
+
+
+@given(
+    start=st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(AMSTERDAM))
+)
+def test_an_extended_holding_counts_exactly_twelve_hours(start: datetime) -> None:
+    end = holding_deadline(start, pretrial_detention_allowed=False, identity_extended=True)
+    assert counted_hours_between(start, end) == timedelta(hours=12)
+    assert end >= holding_deadline(start, pretrial_detention_allowed=False)

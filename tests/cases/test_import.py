@@ -28,8 +28,8 @@ HEADER = (
 GOOD_ROWS = [
     "PL-1;02-03-2026 10:15;02-03-2026 10:40;Jan;van der;Berg;14-02-1990;999990019;Utrecht;310 Sr;;;;;;",
     "PL-2;2026-03-02T11:02;2026-03-02T11:30;Fleur;;Visser;03-09-2010;;Zeist;300 Sr;;;;266 Sr;Anna de Jong;ja",
-    'PL-3;02-03-2026 12:00;02-03-2026 12:20;Kees;de;Boer;01-01-1970;;Amersfoort;461 Sr;"Verboden toegang; erf";'
-    "nee;0,25;;;",
+    'PL-3;02-03-2026 12:00;02-03-2026 12:20;Kees;de;Boer;01-01-1970;;Amersfoort;138 lid 3 Sr;"Huisvredebreuk; '
+    'met bedreiging";nee;2;;;',
 ]
 BAD_BSN = "PL-4;02-03-2026 13:00;02-03-2026 13:10;Piet;;Fout;01-01-1980;123456789;Utrecht;310 Sr;;;;;;"
 BAD_HOLDING = "PL-5;02-03-2026 14:00;02-03-2026 13:00;Klaas;;Vroeg;01-01-1985;;Utrecht;350 Sr;;;;;;"
@@ -74,14 +74,15 @@ def test_a_good_file_imports_every_row(world: dict[str, User], tmp_path: Path) -
     fleur = Case.objects.get(police_registration_number="PL-2")
     assert fleur.is_minor
     assert fleur.suspect_age == 15
-    assert [o.code for o in fleur.offences.all()] == ["300 Sr", "266 Sr"]
+    # "300 Sr" is read as the base offence of the article, with the catalogue's facts.
+    assert [o.code for o in fleur.offences.all()] == ["300 lid 1 Sr", "266 Sr"]
     assert fleur.screenings.filter(partner=Partner.CHILD_PROTECTION).exists()
     assert Victim.objects.get(case=fleur).refer_to_victim_support
     kees = Case.objects.get(police_registration_number="PL-3")
     offence = kees.offences.get()
     assert (offence.code, offence.description, offence.pretrial_detention_allowed) == (
-        "461 Sr", "Verboden toegang; erf", False)  # fmt: skip
-    assert str(offence.max_penalty_years) == "0.25"
+        "138 lid 3 Sr", "Huisvredebreuk; met bedreiging", False)  # fmt: skip
+    assert str(offence.max_penalty_years) == "2.00"
     assert kees.holding_deadline == holding_deadline(kees.holding_ordered_at, pretrial_detention_allowed=False)
     assert AuditEvent.objects.filter(event="case.registered").count() == 3
     assert AuditEvent.objects.filter(event="case.registered").values("request_id").distinct().count() == 1

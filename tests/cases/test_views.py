@@ -419,7 +419,7 @@ def test_a_partner_without_a_screening_cannot_record_one(
     )
     assert response.status_code == 302
     assert case.screenings.get(partner=Partner.CHILD_PROTECTION).summary == "Lopend toezicht"
-    assert case.screenings.get(partner=Partner.PROBATION).summary == ""
+    assert case.screenings.get(partner=Partner.VICTIM_SUPPORT).summary == ""
 
 
 @pytest.mark.django_db

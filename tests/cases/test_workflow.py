@@ -33,7 +33,10 @@ ALLOWED = {
     (S.DECIDED, S.CLOSED),
     (S.RELEASED_WITH_SUMMONS, S.CLOSED),
     (S.BEFORE_EXAMINING_JUDGE, S.CLOSED),
+    # Art. 486 Sv: a child under 12 leaves criminal law only through the OM's technical dismissal.
+    (S.UNDER_TWELVE, S.DECIDED),
 }
+DECIDABLE = {S.REGISTERED, S.IN_SCREENING, S.READY_FOR_DECISION, S.REFERRED_TO_WERKPLAATS, S.UNDER_TWELVE}
 ALL_PAIRS = list(itertools.product(S.values, S.values))
 
 
@@ -58,3 +61,11 @@ def test_forbidden_transition_is_a_conflict(source: str, target: str) -> None:
 
 def test_a_closed_case_goes_nowhere() -> None:
     assert not any(workflow.can_move(S.CLOSED, target) for target in S.values)
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_only_an_open_case_can_be_decided(status: str) -> None:
+    """A decided (or released, closed) case offers no "record a decision"; a referral and a child under 12 do."""
+    assert workflow.can_decide(status) == (status in DECIDABLE)
+    if workflow.can_decide(status):
+        assert workflow.can_move(status, S.DECIDED)

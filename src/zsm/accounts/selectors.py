@@ -40,3 +40,18 @@ def organisation_list(*, user: Any, kind: str | None = None) -> QuerySet[Organis
     """Reference data: every signed-in user may know which partner organisations exist."""
     organisations = Organisation.objects.order_by("name")
     return organisations.filter(kind=kind) if kind else organisations
+
+
+def users_at_location(*, location_id: int, organisation_kind: str) -> list[Any]:
+    """The active users who work at a ZSM location for this kind of organisation (e.g. the Raad), once each.
+
+    For services that must tell a partner something; not scoped to a requesting user.
+    """
+    memberships = (
+        Membership.objects.filter(
+            location_id=location_id, organisation__kind=organisation_kind, is_active=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user_id")
+    )
+    return list({m.user_id: m.user for m in memberships}.values())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -63,7 +64,7 @@ class CaseCollectionView(generics.ListAPIView[Case]):
         return (
             cases.select_related("suspect", "location")
             .prefetch_related("offences", "decisions")
-            .order_by("holding_deadline", "pk")
+            .order_by(F("holding_deadline").asc(nulls_last=True), "pk")
         )
 
     @extend_schema(

@@ -59,6 +59,40 @@ def deadline_info(deadline: datetime, *, at: datetime) -> Deadline:
     )
 
 
+class ClockKind:
+    HOLDING = "holding"  # ophouden voor onderzoek (art. 56a Sv)
+    CUSTODY = "custody"  # inverzekeringstelling (art. 57–58 Sv), with the examining judge's deadline
+
+
+@dataclass(frozen=True)
+class CaseClock:
+    """The one clock of a held suspect, the same on every page and in the API: the custody deadline once
+    custody is ordered (with the examining judge's), else the holding deadline. None when nobody is held."""
+
+    kind: str
+    current: Deadline
+    judge: Deadline | None  # in custody: before the examining judge by (art. 59a Sv)
+    identity_extended: bool  # the holding period was extended to establish identity (art. 56b Sv)
+
+    @property
+    def expired(self) -> bool:
+        return self.current.urgency == Urgency.EXPIRED
+
+    @property
+    def in_custody(self) -> bool:
+        return self.kind == ClockKind.CUSTODY
+
+
+def case_clock(case: Case, *, at: datetime) -> CaseClock | None:
+    """The clock that runs for this case now, or None: decided, released, referred, under 12."""
+    if case.status not in HELD_STATUSES or case.holding_deadline is None:
+        return None
+    if case.custody_deadline is not None:
+        judge = deadline_info(case.examining_judge_deadline, at=at) if case.examining_judge_deadline else None
+        return CaseClock(ClockKind.CUSTODY, deadline_info(case.custody_deadline, at=at), judge, case.identity_extended)
+    return CaseClock(ClockKind.HOLDING, deadline_info(case.holding_deadline, at=at), None, case.identity_extended)
+
+
 def partner_position(partner: str) -> int:
     return PARTNER_ORDER.index(partner) if partner in PARTNER_ORDER else len(PARTNER_ORDER)
 
@@ -155,12 +189,16 @@ class BoardRow:
     decision_label: str
     arrested_at: datetime  # local
     arrested_today: bool
-    deadline: Deadline
     chips: list[ScreeningChip]
     flags: list[Flag]
     offence_codes: list[str]
     decision: Decision | None
     is_held: bool
+    clock: CaseClock | None
+
+    @property
+    def deadline(self) -> Deadline | None:
+        return self.clock.current if self.clock else None
 
 
 def board_row(case: Case, *, at: datetime, labels: Labels | None = None, case_url: str | None = None) -> BoardRow:
@@ -177,12 +215,12 @@ def board_row(case: Case, *, at: datetime, labels: Labels | None = None, case_ur
         else "",
         arrested_at=arrested,
         arrested_today=arrested.date() == local(at).date(),
-        deadline=deadline_info(case.current_deadline, at=at),
         chips=screening_chips(case, labels),
         flags=case_flags(case, labels),
         offence_codes=[offence.code for offence in case.offences.all()],
         decision=decision,
         is_held=case.status in HELD_STATUSES,
+        clock=case_clock(case, at=at),
     )
 
 

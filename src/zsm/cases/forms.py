@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zsm.cases.catalogue import BY_CODE, CATALOGUE
-from zsm.cases.constants import MANUAL_TARGETS, Known, ScreeningState
+from zsm.cases.constants import MANUAL_TARGETS, Known, OffenceKind, ScreeningState
 from zsm.cases.selectors import BoardFilter
 from zsm.cases.services import CaseInput, OffenceInput, ScreeningInput, SuspectInput, VictimInput
 from zsm.common.clock import AMSTERDAM
@@ -110,6 +110,15 @@ class PersonSuggestionForm(Form):
         )
 
 
+# The other offence's form field for each fact the service may refuse.
+OTHER_FIELD_OF = {
+    "description": "other_description",
+    "pretrial_detention_allowed": "other_pretrial",
+    "max_penalty_years": "other_max_years",
+    "kind": "other_kind",
+}
+
+
 class CaseForm(Form):
     # The suspect
     bsn = forms.CharField(
@@ -143,6 +152,11 @@ class CaseForm(Form):
     incident_municipality = forms.CharField(label=_("Municipality of the incident"), required=False, max_length=100)
     incident_postcode = forms.CharField(label=_("Postcode of the incident"), required=False, max_length=7)
     domestic_violence = forms.BooleanField(label=_("Domestic violence"), required=False)
+    child_safety_concern = forms.BooleanField(
+        label=_("Concerns about the child's safety at home"),
+        required=False,
+        help_text=_("Only for a child under 12: the case page then asks for the report to Veilig Thuis."),
+    )
     # Offences: from the catalogue, plus one other
     offence_1 = forms.ChoiceField(label=_("Offence 1"), choices=CATALOGUE_CHOICES, required=False)
     offence_2 = forms.ChoiceField(label=_("Offence 2"), choices=CATALOGUE_CHOICES, required=False)
@@ -152,6 +166,12 @@ class CaseForm(Form):
     other_pretrial = forms.BooleanField(label=_("Other offence: pre-trial detention allowed"), required=False)
     other_max_years = forms.DecimalField(
         label=_("Other offence: maximum penalty (years)"), required=False, max_digits=4, decimal_places=2
+    )
+    other_kind = forms.ChoiceField(
+        label=_("Other offence: crime or infraction"),
+        choices=OffenceKind.choices,
+        required=False,
+        initial=OffenceKind.MISDRIJF,
     )
     # Victims
     victim_1_name = forms.CharField(label=_("Name"), required=False, max_length=200)
@@ -184,6 +204,7 @@ class CaseForm(Form):
         "incident_municipality",
         "incident_postcode",
         "domestic_violence",
+        "child_safety_concern",
     )
     OTHER_OFFENCE_FIELDS = ("other_code", "other_description", "other_pretrial", "other_max_years")
 
@@ -227,12 +248,8 @@ class CaseForm(Form):
         for slot in range(1, OFFENCE_SLOTS + 1):
             code = data.get(f"offence_{slot}") or ""
             entry = BY_CODE.get(code)
-            if entry is not None:
-                offences.append(
-                    OffenceInput(
-                        entry.code, entry.description, entry.pretrial_detention_allowed, entry.max_penalty_years
-                    )
-                )
+            if entry is not None:  # the catalogue supplies the legal facts
+                offences.append(OffenceInput(entry.code, entry.description))
                 self.offence_fields.append(f"offence_{slot}")
         if (data.get("other_code") or "").strip():
             offences.append(
@@ -241,9 +258,10 @@ class CaseForm(Form):
                     description=data.get("other_description") or "",
                     pretrial_detention_allowed=bool(data.get("other_pretrial")),
                     max_penalty_years=data.get("other_max_years") or Decimal("0"),
+                    kind=data.get("other_kind") or OffenceKind.MISDRIJF,
                 )
             )
-            self.offence_fields.append("other_max_years")
+            self.offence_fields.append("other_code")
         victims = [
             VictimInput(
                 name=data[f"victim_{slot}_name"],
@@ -278,6 +296,7 @@ class CaseForm(Form):
             incident_municipality=data.get("incident_municipality") or "",
             incident_postcode=data.get("incident_postcode") or "",
             domestic_violence=bool(data.get("domestic_violence")),
+            child_safety_concern=bool(data.get("child_safety_concern")),
         )
 
     def field_for(self, key: str) -> str | None:
@@ -285,10 +304,13 @@ class CaseForm(Form):
         if key.startswith("suspect."):
             key = key.removeprefix("suspect.")
         elif key.startswith("offences["):
-            index = key[len("offences[") :].split("]", 1)[0]
-            if index.isdigit() and int(index) < len(self.offence_fields):
-                return self.offence_fields[int(index)]
-            return None
+            index, _bracket, part = key[len("offences[") :].partition("]")
+            if not (index.isdigit() and int(index) < len(self.offence_fields)):
+                return None
+            field = self.offence_fields[int(index)]
+            if field == "other_code":  # the other offence has a field per fact
+                return OTHER_FIELD_OF.get(part.lstrip("."), "other_code")
+            return field
         elif key == "offences":
             return "offence_1"
         return key if key in self.fields and key != "existing_person_id" else None
@@ -321,9 +343,12 @@ class ScreeningForm(Form):
 
 
 class CustodyForm(Form):
-    """Order custody (with its start) or extend it once; the start is Dutch wall-clock time."""
+    """Order custody (with its start) or extend it once, or extend holding to establish identity; the start
+    is Dutch wall-clock time."""
 
-    action = forms.ChoiceField(choices=[("order", "order"), ("extend", "extend")], widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[("order", "order"), ("extend", "extend"), ("identity", "identity")], widget=forms.HiddenInput
+    )
     started_at = forms.DateTimeField(
         label=_("Custody started at"),
         required=False,
@@ -344,6 +369,12 @@ class CustodyForm(Form):
 
 class StatusChangeForm(Form):
     target = forms.ChoiceField(choices=[(target.value, target.label) for target in MANUAL_TARGETS])
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class VersionForm(Form):
+    """The case version a button was shown for, so a stale page gets a conflict instead of a silent write."""
+
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 

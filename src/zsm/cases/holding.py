@@ -17,10 +17,14 @@ from enum import StrEnum
 
 from zsm.common.clock import AMSTERDAM
 
-# Ophouden voor onderzoek (art. 61 Sv): 9 hours when an offence allows pre-trial detention, otherwise 6.
+# Ophouden voor onderzoek (art. 56a Sv, since 1 March 2017): 9 hours when an offence allows pre-trial
+# detention, otherwise 6.
 HOLDING_HOURS_PRETRIAL = 9
 HOLDING_HOURS_OTHER = 6
-# The hours 00:00–09:00 local time do not count towards the holding period.
+# Art. 56b lid 1 Sv: the 6-hour term can be extended once, by at most 6 hours, when the suspect's identity
+# cannot be established in time (only for offences without pre-trial detention; for those custody exists).
+IDENTITY_EXTENSION_HOURS = 6
+# The hours 00:00–09:00 local time do not count towards the holding period (art. 56a Sv).
 NIGHT_START = time(0, 0)
 NIGHT_END = time(9, 0)
 # Inverzekeringstelling (art. 58 Sv): 3 days, extendable once by 3 days (pre-trial-detention offences only).
@@ -54,12 +58,19 @@ def _counting_window(day: date) -> tuple[datetime, datetime]:
     return _utc(_local_at(day, NIGHT_END)), _utc(_local_at(day + _ONE_DAY, NIGHT_START))
 
 
-def holding_hours(*, pretrial_detention_allowed: bool) -> timedelta:
-    """The maximum holding period for a case (9 h if any offence allows pre-trial detention, else 6 h)."""
-    return timedelta(hours=HOLDING_HOURS_PRETRIAL if pretrial_detention_allowed else HOLDING_HOURS_OTHER)
+def holding_hours(*, pretrial_detention_allowed: bool, identity_extended: bool = False) -> timedelta:
+    """The maximum holding period for a case: 9 h if any offence allows pre-trial detention, else 6 h, or
+    6 + 6 h once extended to establish identity (art. 56b Sv; never for a pre-trial-detention offence)."""
+    if pretrial_detention_allowed:
+        if identity_extended:
+            raise ValueError("art. 56b Sv: the identity extension is only for offences without pre-trial detention")
+        return timedelta(hours=HOLDING_HOURS_PRETRIAL)
+    return timedelta(hours=HOLDING_HOURS_OTHER + (IDENTITY_EXTENSION_HOURS if identity_extended else 0))
 
 
-def holding_deadline(ordered_at: datetime, *, pretrial_detention_allowed: bool) -> datetime:
+def holding_deadline(
+    ordered_at: datetime, *, pretrial_detention_allowed: bool, identity_extended: bool = False
+) -> datetime:
     """When holding for investigation ends: 6 or 9 counted hours after the order, skipping 00:00–09:00 local.
 
     The result is the *earliest* moment at which the full period has been counted. Hence the midnight rule:
@@ -68,10 +79,12 @@ def holding_deadline(ordered_at: datetime, *, pretrial_detention_allowed: bool) 
     falls in 00:00–09:00. Returned in Europe/Amsterdam.
     """
     _require_aware(ordered_at, "ordered_at")
-    remaining = holding_hours(pretrial_detention_allowed=pretrial_detention_allowed)
+    remaining = holding_hours(
+        pretrial_detention_allowed=pretrial_detention_allowed, identity_extended=identity_extended
+    )
     cursor = _utc(ordered_at)
     day = cursor.astimezone(AMSTERDAM).date()
-    # At most two iterations matter: 9 hours always fit in one 15-hour counting window.
+    # At most two iterations matter: 12 hours always fit in one 15-hour counting window.
     while True:
         window_start, window_end = _counting_window(day)
         cursor = max(cursor, window_start)  # a start inside the night waits for 09:00

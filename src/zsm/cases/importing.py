@@ -23,7 +23,8 @@ from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 
 from zsm.accounts.selectors import membership_active
-from zsm.cases.catalogue import BY_CODE
+from zsm.cases.catalogue import entry_for
+from zsm.cases.constants import OffenceKind
 from zsm.cases.models import Case
 from zsm.cases.services import CaseInput, OffenceInput, SuspectInput, VictimInput, case_register
 from zsm.common.clock import AMSTERDAM
@@ -60,6 +61,7 @@ OFFENCE_COLUMNS: dict[str, int | None] = {
     "omschrijving": 200,
     "voorlopige_hechtenis": None,
     "strafmaximum": None,
+    "soort": 12,
 }
 COLUMNS: dict[str, int | None] = {
     **CASE_COLUMNS,
@@ -92,6 +94,7 @@ _OFFENCE_FIELD_COLUMNS = {
     "description": "omschrijving",
     "pretrial_detention_allowed": "voorlopige_hechtenis",
     "max_penalty_years": "strafmaximum",
+    "kind": "soort",
 }
 
 TRUE_WORDS = frozenset({"ja", "j", "1", "waar", "true", "yes", "y", "x"})
@@ -366,24 +369,29 @@ def _offence(row: _Row, n: int) -> OffenceInput | None:
     if not code:
         row.error(prefix + "code", "Vul de code van het feit in (bijvoorbeeld 310 Sr).")
         return None
-    known = BY_CODE.get(code)
+    known = entry_for(code)
     description = row.text(prefix + "omschrijving") or (known.description if known else "")
     if not description:
         row.error(prefix + "omschrijving", "Vul de omschrijving in (de code staat niet in de catalogus).")
-    pretrial: bool | None = (
-        row.boolean(prefix + "voorlopige_hechtenis")
-        if cells["voorlopige_hechtenis"]
-        else (known.pretrial_detention_allowed if known else None)
-    )
-    if pretrial is None:
+    # For a catalogue offence the facts come from the catalogue; a filled-in value must agree (the service says so).
+    pretrial = row.boolean(prefix + "voorlopige_hechtenis") if cells["voorlopige_hechtenis"] else None
+    if pretrial is None and known is None:
         row.error(prefix + "voorlopige_hechtenis", "Vul ja of nee in (de code staat niet in de catalogus).")
-    maximum = row.decimal(prefix + "strafmaximum") if cells["strafmaximum"] else (
-        known.max_penalty_years if known else None)  # fmt: skip
-    if maximum is None and not cells["strafmaximum"]:
+    maximum = row.decimal(prefix + "strafmaximum") if cells["strafmaximum"] else None
+    if maximum is None and known is None and not cells["strafmaximum"]:
         row.error(prefix + "strafmaximum", "Vul het strafmaximum in jaren in (de code staat niet in de catalogus).")
-    if not description or pretrial is None or maximum is None:
+    kind = _kind(row, prefix + "soort") if cells["soort"] else ""
+    if not description or (known is None and (pretrial is None or maximum is None)):
         return None
-    return OffenceInput(code, description, pretrial, maximum)
+    return OffenceInput(code, description, pretrial, maximum, kind)
+
+
+def _kind(row: _Row, column: str) -> str:
+    value = row.text(column).lower()
+    if value in OffenceKind.values:
+        return value
+    row.error(column, "Vul misdrijf of overtreding in.")
+    return ""
 
 
 # --- Registering ------------------------------------------------------------------------------------------

@@ -8,7 +8,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zsm.cases.constants import CaseStatus, Known, Partner, ScreeningState
+from zsm.cases.constants import (
+    CRIMINAL_RESPONSIBILITY_AGE,
+    CaseStatus,
+    HaltDesignation,
+    Known,
+    OffenceKind,
+    Partner,
+    ScreeningState,
+)
 
 
 class Case(models.Model):
@@ -19,8 +27,11 @@ class Case(models.Model):
     offence_date = models.DateField(_("date of the offence"))
     arrested_at = models.DateTimeField(_("arrested at"))
     holding_ordered_at = models.DateTimeField(_("holding ordered at"))
-    holding_deadline = models.DateTimeField(_("holding ends at"), db_index=True)
-    examining_judge_deadline = models.DateTimeField(_("before the examining judge by"))
+    # Empty for a child under 12 (art. 486 Sv): outside criminal law there is no criminal clock.
+    holding_deadline = models.DateTimeField(_("holding ends at"), null=True, blank=True, db_index=True)
+    # Art. 56b Sv: once, by at most six hours, to establish identity (offences without pre-trial detention).
+    identity_extended = models.BooleanField(_("extended to establish identity"), default=False)
+    examining_judge_deadline = models.DateTimeField(_("before the examining judge by"), null=True, blank=True)
     # Inverzekeringstelling: ordered after the holding period, only for pre-trial-detention offences.
     custody_started_at = models.DateTimeField(_("custody started at"), null=True, blank=True)
     custody_extended = models.BooleanField(_("custody extended"), default=False)
@@ -37,6 +48,10 @@ class Case(models.Model):
     under_supervision = models.BooleanField(_("under supervision"), default=False)
     werkplaats_candidate = models.BooleanField(_("werkplaats candidate"), default=False)
     pretrial_detention_allowed = models.BooleanField(_("pre-trial detention allowed"), default=False)
+    # A child under 12: the police mark concerns about its safety at home and record the report to
+    # Veilig Thuis (the Raad hears of every such case at intake).
+    child_safety_concern = models.BooleanField(_("concerns about the child's safety"), default=False)
+    veilig_thuis_reported_at = models.DateTimeField(_("reported to Veilig Thuis at"), null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(_("registered at"), db_index=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
@@ -61,9 +76,15 @@ class Case(models.Model):
         return f"ZSM-{self.pk}"
 
     @property
-    def current_deadline(self) -> datetime:
-        """The deadline the table works against now: custody once ordered, else the holding period."""
+    def current_deadline(self) -> datetime | None:
+        """The deadline the table works against now: custody once ordered, else the holding period
+        (None for a child under 12: no criminal clock)."""
         return self.custody_deadline or self.holding_deadline
+
+    @property
+    def under_twelve(self) -> bool:
+        """Art. 486 Sv: younger than 12 on the day of the offence, so outside criminal law."""
+        return self.suspect_age < CRIMINAL_RESPONSIBILITY_AGE
 
 
 class CaseOffence(models.Model):
@@ -73,6 +94,9 @@ class CaseOffence(models.Model):
     description = models.CharField(_("description"), max_length=200)
     pretrial_detention_allowed = models.BooleanField(_("pre-trial detention allowed"))
     max_penalty_years = models.DecimalField(_("maximum penalty (years)"), max_digits=4, decimal_places=2)
+    # Fixed at intake from the catalogue (or as the police stated them for an offence it does not list).
+    kind = models.CharField(_("kind"), max_length=12, choices=OffenceKind.choices, default=OffenceKind.MISDRIJF)
+    halt = models.CharField(_("Halt"), max_length=12, choices=HaltDesignation.choices, blank=True, default="")
 
     class Meta:
         ordering = ["position", "pk"]

@@ -16,7 +16,7 @@ from django.db.models import Q
 from zsm.accounts.constants import Role
 from zsm.accounts.models import Membership
 from zsm.accounts.selectors import membership_active
-from zsm.cases.constants import PARTNER_OF_KIND, Partner
+from zsm.cases.constants import CRIMINAL_RESPONSIBILITY_AGE, MINOR_AGE, PARTNER_OF_KIND, Partner
 
 # Roles that work on case content at the table (administrators and privacy officers do not).
 CASE_ROLES = frozenset(
@@ -30,6 +30,20 @@ CASE_ROLES = frozenset(
         Role.CHILD_PROTECTION,
     }
 )
+
+
+def screening_partners(age: int) -> list[str]:
+    """Who screens a case, by the suspect's age on the day of the offence (ADR 0007).
+
+    Adults: police, OM, adult probation (3RO), victim support. A minor (12–17) is screened by the Raad
+    instead of the 3RO: youth probation is the certified institutions' work (art. 3.2 Jeugdwet), which the
+    Raad brings in. A child under 12 is not prosecuted (art. 486 Sv): police, the Raad and victim support.
+    """
+    if age < CRIMINAL_RESPONSIBILITY_AGE:
+        return [Partner.POLICE, Partner.VICTIM_SUPPORT, Partner.CHILD_PROTECTION]
+    if age < MINOR_AGE:
+        return [Partner.POLICE, Partner.OM, Partner.VICTIM_SUPPORT, Partner.CHILD_PROTECTION]
+    return [Partner.POLICE, Partner.OM, Partner.PROBATION, Partner.VICTIM_SUPPORT]
 
 
 def partner_of(membership: Membership | None) -> str | None:

@@ -74,8 +74,10 @@ def _start_of_today() -> datetime:
 def board_cases(*, user: Any, filters: BoardFilter) -> QuerySet[Case]:
     """The board: cases whose suspect is still held, and those that left the table today."""
     today = _start_of_today()
+    # A child under 12 stays on the board until the OM's technical dismissal takes it off criminal law's books.
     cases = case_queryset(user=user).filter(
-        Q(status__in=HELD_STATUSES) | Q(decided_at__gte=today) | Q(updated_at__gte=today, status__in=[
+        Q(status__in=HELD_STATUSES) | Q(status=CaseStatus.UNDER_TWELVE) | Q(decided_at__gte=today)
+        | Q(updated_at__gte=today, status__in=[
             CaseStatus.RELEASED_WITH_SUMMONS, CaseStatus.BEFORE_EXAMINING_JUDGE, CaseStatus.REFERRED_TO_WERKPLAATS])
     )  # fmt: skip
     if filters.status == "open":
@@ -106,7 +108,7 @@ def board_cases(*, user: Any, filters: BoardFilter) -> QuerySet[Case]:
         # The live cases (clock running) first, the ones that left the table today below them.
         .annotate(
             left_table=DbCase(When(status__in=HELD_STATUSES, then=Value(0)), default=Value(1)),
-            clock=Coalesce("custody_deadline", "holding_deadline"),
+            clock=Coalesce("custody_deadline", "holding_deadline", "registered_at"),
         )
         .order_by("left_table", *SORTS.get(filters.sort, SORTS["deadline"]))
     )  # fmt: skip
@@ -166,7 +168,14 @@ def screening_for_partner(case: Case, partner: str | None) -> Screening | None:
 
 def open_case_count_due_within(*, user: Any, within: timedelta) -> int:
     deadline = local_now() + within
-    return case_queryset(user=user).filter(status__in=HELD_STATUSES, holding_deadline__lte=deadline).count()
+    # The clock that counts: custody once ordered, else holding (as on the board).
+    return (
+        case_queryset(user=user)
+        .filter(status__in=HELD_STATUSES)
+        .annotate(clock=Coalesce("custody_deadline", "holding_deadline"))
+        .filter(clock__lte=deadline)
+        .count()
+    )
 
 
 # --- Subject access (inzage) ----------------------------------------------------------------

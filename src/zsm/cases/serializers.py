@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zsm.cases.constants import CaseStatus, Known, Partner, ScreeningState
+from zsm.cases.board import CaseClock, case_clock
+from zsm.cases.constants import CaseStatus, Known, OffenceKind, Partner, ScreeningState
 from zsm.cases.models import Case, CaseOffence
 from zsm.cases.selectors import ScreeningView, VictimView
 from zsm.cases.services import CaseInput, OffenceInput, ScreeningInput, SuspectInput, VictimInput
-from zsm.common.clock import AMSTERDAM
+from zsm.common.clock import AMSTERDAM, now
 from zsm.common.validators import validate_bsn, validate_parketnummer
+from zsm.decisions.caps import objection_last_day
 from zsm.decisions.models import Decision
 
 
@@ -64,11 +66,29 @@ class SuspectInputSerializer(serializers.Serializer[Any]):
 
 
 class OffenceInputSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField(max_length=30, help_text="Article, e.g. `310 Sr`.")
-    description = serializers.CharField(max_length=200)
-    pretrial_detention_allowed = serializers.BooleanField(help_text="Pre-trial detention allowed (art. 67 Sv).")
+    code = serializers.CharField(max_length=30, help_text="Article, e.g. `310 Sr` or `300 lid 1 Sr`.")
+    description = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", help_text="Taken from the catalogue if empty."
+    )
+    pretrial_detention_allowed = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Pre-trial detention allowed (art. 67 Sv). For a catalogue offence it may be left out; when "
+        "given it must agree with the catalogue. Required for any other offence.",
+    )
     max_penalty_years = serializers.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, coerce_to_string=False, help_text="Maximum prison term in years."
+        max_digits=4,
+        decimal_places=2,
+        min_value=0,
+        coerce_to_string=False,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Maximum prison term in years; as for `pretrialDetentionAllowed`.",
+    )
+    kind = serializers.ChoiceField(
+        choices=OffenceKind.choices, required=False, allow_blank=True, default="", help_text="Misdrijf when left out."
     )
 
 
@@ -98,6 +118,9 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     incident_municipality = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     incident_postcode = serializers.CharField(max_length=7, required=False, allow_blank=True, default="")
     domestic_violence = serializers.BooleanField(default=False)
+    child_safety_concern = serializers.BooleanField(
+        default=False, help_text="A child under 12 only: the police have concerns about its safety at home."
+    )
     suspect = SuspectInputSerializer()
     offences = OffenceInputSerializer(many=True, allow_empty=False)
     victims = VictimInputSerializer(many=True, required=False, default=list)
@@ -113,6 +136,7 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
             incident_municipality=data["incident_municipality"],
             incident_postcode=data["incident_postcode"],
             domestic_violence=data["domestic_violence"],
+            child_safety_concern=data["child_safety_concern"],
             suspect=SuspectInput(**data["suspect"]),
             offences=[OffenceInput(**offence) for offence in data["offences"]],
             victims=[VictimInput(**victim) for victim in data["victims"]],
@@ -123,8 +147,12 @@ class CaseCreatedSerializer(serializers.Serializer[Case]):
     id = serializers.IntegerField()
     reference = serializers.CharField(help_text="E.g. `ZSM-12`.")
     status = serializers.ChoiceField(choices=CaseStatus.choices)
-    holding_deadline = AwareDateTimeField(help_text="When holding for investigation ends (Europe/Amsterdam).")
-    examining_judge_deadline = AwareDateTimeField(help_text="Latest moment before the examining judge.")
+    holding_deadline = AwareDateTimeField(
+        allow_null=True, help_text="When holding for investigation ends (Europe/Amsterdam); null under 12."
+    )
+    examining_judge_deadline = AwareDateTimeField(
+        allow_null=True, help_text="Latest moment before the examining judge."
+    )
 
 
 # --- Reading cases -------------------------------------------------------------------------
@@ -162,7 +190,7 @@ class OffenceSerializer(serializers.ModelSerializer[CaseOffence]):
 
     class Meta:
         model = CaseOffence
-        fields = ["code", "description", "pretrial_detention_allowed", "max_penalty_years"]
+        fields = ["code", "description", "pretrial_detention_allowed", "max_penalty_years", "kind", "halt"]
 
 
 class DecisionSerializer(serializers.ModelSerializer[Decision]):
@@ -171,7 +199,12 @@ class DecisionSerializer(serializers.ModelSerializer[Decision]):
         max_digits=8, decimal_places=2, coerce_to_string=False, allow_null=True
     )
     appointment_at = AwareDateTimeField(allow_null=True)
+    om_hearing_at = AwareDateTimeField(allow_null=True)
     decided_at = AwareDateTimeField()
+    served_at = AwareDateTimeField(allow_null=True, help_text="When the suspect got the strafbeschikking.")
+    objection_until = serializers.SerializerMethodField(
+        help_text="Last day for verzet (art. 257e Sv), once the strafbeschikking was handed over."
+    )
     intervention_id = serializers.IntegerField(allow_null=True, read_only=True)
 
     class Meta:
@@ -189,16 +222,39 @@ class DecisionSerializer(serializers.ModelSerializer[Decision]):
             "behavioural_instruction",
             "intervention_id",
             "instruction_period_months",
+            "om_hearing_at",
             "summons_type",
             "halt_hours",
+            "halt_with_consent",
             "probation_involved",
             "appointment_at",
             "appointment_place",
             "appointment_with",
             "decided_at",
+            "served_at",
+            "served_how",
+            "objection_until",
         ]
         # No rationale: it is the OM's working note and may quote health details from an advice.
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_objection_until(self, decision: Decision) -> str | None:
+        if decision.served_at is None:
+            return None
+        return objection_last_day(decision.served_at).isoformat()
+
+
+class ClockSerializer(serializers.Serializer[CaseClock]):
+    """The one clock of a held suspect (the same as on the board and the case page)."""
+
+    kind = serializers.ChoiceField(choices=[("holding", "holding"), ("custody", "custody")])
+    deadline = AwareDateTimeField(source="current.moment", help_text="The deadline that counts now.")
+    urgency = serializers.CharField(source="current.urgency")
+    examining_judge_deadline = AwareDateTimeField(
+        source="judge.moment", allow_null=True, default=None, help_text="In custody: before the examining judge by."
+    )
+    identity_extended = serializers.BooleanField(help_text="Holding extended to establish identity (art. 56b Sv).")
 
 
 def latest_decision(case: Case) -> Decision | None:
@@ -219,6 +275,11 @@ class CaseSummarySerializer(serializers.ModelSerializer[Case]):
     holding_deadline = AwareDateTimeField(read_only=True)
     examining_judge_deadline = AwareDateTimeField(read_only=True)
     decided_at = AwareDateTimeField(read_only=True, allow_null=True)
+    custody_started_at = AwareDateTimeField(read_only=True, allow_null=True)
+    custody_deadline = AwareDateTimeField(read_only=True, allow_null=True)
+    clock = serializers.SerializerMethodField(
+        help_text="The clock that runs now: custody once ordered, else holding; null once nobody is held."
+    )
     decision = serializers.SerializerMethodField(help_text="The latest decision, if any.")
 
     class Meta:
@@ -237,6 +298,11 @@ class CaseSummarySerializer(serializers.ModelSerializer[Case]):
             "holding_ordered_at",
             "holding_deadline",
             "examining_judge_deadline",
+            "identity_extended",
+            "custody_started_at",
+            "custody_extended",
+            "custody_deadline",
+            "clock",
             "domestic_violence",
             "pretrial_detention_allowed",
             "known_probation_client",
@@ -247,6 +313,11 @@ class CaseSummarySerializer(serializers.ModelSerializer[Case]):
             "version",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ClockSerializer(allow_null=True))
+    def get_clock(self, case: Case) -> dict[str, Any] | None:
+        clock = case_clock(case, at=now())
+        return dict(ClockSerializer(clock).data) if clock is not None else None
 
     @extend_schema_field(DecisionSerializer(allow_null=True))
     def get_decision(self, case: Case) -> dict[str, Any] | None:

@@ -11,15 +11,25 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zsm.accounts.selectors import membership_active
+from zsm.accounts.constants import OrganisationKind
+from zsm.accounts.selectors import membership_active, users_at_location
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import business_event_record
 from zsm.cases import workflow
-from zsm.cases.catalogue import BY_CODE
-from zsm.cases.constants import HELD_STATUSES, MINOR_AGE, CaseStatus, Partner, ScreeningState
-from zsm.cases.holding import custody_end, examining_judge_deadline, holding_deadline
+from zsm.cases.catalogue import PRETRIAL_MIN_PENALTY_YEARS, entry_for, normalise_code
+from zsm.cases.constants import (
+    CRIMINAL_RESPONSIBILITY_AGE,
+    HELD_STATUSES,
+    MINOR_AGE,
+    CaseStatus,
+    HaltDesignation,
+    OffenceKind,
+    Partner,
+    ScreeningState,
+)
+from zsm.cases.holding import custody_end, examining_judge_deadline, holding_deadline, time_left
 from zsm.cases.models import Case, CaseOffence, Notification, Screening, Victim, age_on
-from zsm.cases.rules import partner_of
+from zsm.cases.rules import partner_of, screening_partners
 from zsm.cases.tasks import notification_email_send
 from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
@@ -46,10 +56,111 @@ class SuspectInput:
 
 @dataclass(frozen=True)
 class OffenceInput:
+    """An offence as the police state it. For a catalogue offence the legal facts may be left out (the
+    catalogue has them) and, when given, must agree; for any other offence they are required."""
+
+    code: str
+    description: str = ""
+    pretrial_detention_allowed: bool | None = None
+    max_penalty_years: Decimal | None = None
+    kind: str = ""  # OffenceKind; a misdrijf when not said
+
+
+@dataclass(frozen=True)
+class ResolvedOffence:
+    """An offence with the legal facts the case is decided on: the catalogue's, or the police's own."""
+
     code: str
     description: str
     pretrial_detention_allowed: bool
     max_penalty_years: Decimal
+    kind: str
+    halt: str
+
+
+def _offence_resolve(index: int, offence: OffenceInput, add: Any) -> ResolvedOffence | None:
+    field = f"offences[{index}]"
+    entry = entry_for(offence.code)
+    if entry is not None:
+        if offence.pretrial_detention_allowed is not None and offence.pretrial_detention_allowed != (
+            entry.pretrial_detention_allowed
+        ):
+            add(
+                f"{field}.pretrial_detention_allowed",
+                (
+                    _("%(code)s: pre-trial detention is allowed (%(source)s), so the holding period is 9 hours.")
+                    if entry.pretrial_detention_allowed
+                    else _(
+                        "%(code)s: pre-trial detention is not allowed (art. 67 Sv), so the holding period is 6 hours."
+                    )
+                )
+                % {"code": entry.code, "source": entry.source},
+            )
+        if offence.max_penalty_years is not None and offence.max_penalty_years != entry.max_penalty_years:
+            add(
+                f"{field}.max_penalty_years",
+                _("%(code)s carries at most %(years)s years (%(source)s).")
+                % {"code": entry.code, "years": entry.max_penalty_years, "source": entry.source},
+            )
+        if offence.kind and offence.kind != entry.kind:
+            add(
+                f"{field}.kind",
+                _("%(code)s is a %(kind)s.") % {"code": entry.code, "kind": OffenceKind(entry.kind).label},
+            )
+        return ResolvedOffence(
+            code=entry.code,
+            description=offence.description.strip() or entry.description,
+            pretrial_detention_allowed=entry.pretrial_detention_allowed,
+            max_penalty_years=entry.max_penalty_years,
+            kind=entry.kind,
+            halt=entry.halt,
+        )
+    missing = False
+    if not offence.description.strip():
+        add(f"{field}.description", _("Describe the offence: it is not in the catalogue."))
+        missing = True
+    if offence.pretrial_detention_allowed is None:
+        add(
+            f"{field}.pretrial_detention_allowed",
+            _("Say whether pre-trial detention is allowed (art. 67 Sv): this offence is not in the catalogue."),
+        )
+        missing = True
+    if offence.max_penalty_years is None:
+        add(f"{field}.max_penalty_years", _("Give the maximum prison term: this offence is not in the catalogue."))
+        missing = True
+    if offence.kind and offence.kind not in OffenceKind.values:
+        add(f"{field}.kind", _("Choose misdrijf or overtreding."))
+        missing = True
+    if missing or offence.max_penalty_years is None or offence.pretrial_detention_allowed is None:
+        return None
+    if offence.max_penalty_years < 0:
+        add(f"{field}.max_penalty_years", _("The maximum penalty cannot be negative."))
+        return None
+    kind = offence.kind or OffenceKind.MISDRIJF
+    if (
+        kind == OffenceKind.MISDRIJF
+        and offence.max_penalty_years >= PRETRIAL_MIN_PENALTY_YEARS
+        and not (offence.pretrial_detention_allowed)
+    ):
+        add(
+            f"{field}.pretrial_detention_allowed",
+            _("A crime carrying four years or more allows pre-trial detention (art. 67 lid 1 sub a Sv)."),
+        )
+        return None
+    if kind == OffenceKind.OVERTREDING and offence.pretrial_detention_allowed:
+        add(
+            f"{field}.pretrial_detention_allowed",
+            _("Pre-trial detention is only for crimes (art. 67 Sv), never for an overtreding."),
+        )
+        return None
+    return ResolvedOffence(
+        code=normalise_code(offence.code),
+        description=offence.description.strip(),
+        pretrial_detention_allowed=offence.pretrial_detention_allowed,
+        max_penalty_years=offence.max_penalty_years,
+        kind=kind,
+        halt=HaltDesignation.NONE,  # only the Besluit's offences, which the catalogue lists, go to Halt
+    )
 
 
 @dataclass(frozen=True)
@@ -74,9 +185,13 @@ class CaseInput:
     incident_municipality: str = ""
     incident_postcode: str = ""
     domestic_violence: bool = False
+    # A child under 12: concerns about its safety at home (the police then report it to Veilig Thuis).
+    child_safety_concern: bool = False
 
 
-def _intake_errors(data: CaseInput, moment: datetime) -> dict[str, list[str]]:
+def _intake_errors(data: CaseInput, moment: datetime) -> tuple[dict[str, list[str]], list[ResolvedOffence]]:
+    """Every problem with an intake at once (so the officer fixes them in one round), and the offences with
+    their legal facts."""
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
@@ -84,9 +199,7 @@ def _intake_errors(data: CaseInput, moment: datetime) -> dict[str, list[str]]:
 
     if not data.offences:
         add("offences", _("Add at least one offence."))
-    for index, offence in enumerate(data.offences):
-        if offence.max_penalty_years < 0:
-            add(f"offences[{index}].max_penalty_years", _("The maximum penalty cannot be negative."))
+    resolved = [_offence_resolve(index, offence, add) for index, offence in enumerate(data.offences)]
     if data.arrested_at > moment + CLOCK_SKEW:
         add("arrested_at", _("The arrest cannot lie in the future."))
     if data.holding_ordered_at < data.arrested_at:
@@ -102,7 +215,12 @@ def _intake_errors(data: CaseInput, moment: datetime) -> dict[str, list[str]]:
             parketnummer_normalise(data.parketnummer)
         except Exception:
             add("parketnummer", _("Enter a parketnummer as PP/SSSSSS-YY, for example 16/123456-26."))
-    return errors
+    offence_date = data.offence_date or local(data.arrested_at).date()
+    if data.offence_date is not None and data.offence_date > local(data.arrested_at).date():
+        add("offence_date", _("The offence cannot come after the arrest."))
+    elif "suspect.date_of_birth" not in errors and data.suspect.date_of_birth > offence_date:
+        add("suspect.date_of_birth", _("The date of birth must lie before the offence."))
+    return errors, [offence for offence in resolved if offence is not None]
 
 
 def _suspect_person(suspect: SuspectInput) -> Person:
@@ -172,7 +290,7 @@ def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
     if partner_of(membership) != Partner.POLICE or membership is None:
         raise ApplicationError(_("Only the police register ZSM cases."))
     moment = now()
-    errors = _intake_errors(data, moment)
+    errors, offences = _intake_errors(data, moment)
     if errors:
         raise ApplicationError(_("The case could not be registered."), field_errors=errors)
 
@@ -186,27 +304,33 @@ def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
     person = _suspect_person(data.suspect)
     offence_date = data.offence_date or local(data.arrested_at).date()
     age = age_on(person.date_of_birth, offence_date)
-    pretrial = any(offence.pretrial_detention_allowed for offence in data.offences)
-    supervision = supervision_active(person=person, on=local(moment).date())
-    catalogue_dv = any(BY_CODE.get(o.code) is not None and BY_CODE[o.code].domestic_violence for o in data.offences)
+    under_twelve = age < CRIMINAL_RESPONSIBILITY_AGE
+    pretrial = any(offence.pretrial_detention_allowed for offence in offences)
+    supervision = None if under_twelve else supervision_active(person=person, on=local(moment).date())
+    catalogue_dv = any(entry.domestic_violence for o in offences if (entry := entry_for(o.code)) is not None)
     case = Case.objects.create(
         location=membership.location,
         suspect=person,
-        police_registration_number=data.police_registration_number.strip(),
+        police_registration_number=number,
         parketnummer=parketnummer_normalise(data.parketnummer) if data.parketnummer else "",
         offence_date=offence_date,
         arrested_at=data.arrested_at,
         holding_ordered_at=data.holding_ordered_at,
-        holding_deadline=holding_deadline(data.holding_ordered_at, pretrial_detention_allowed=pretrial),
-        examining_judge_deadline=examining_judge_deadline(data.arrested_at),
+        # Art. 486 Sv: outside criminal law a child has no criminal clock, custody or examining judge.
+        holding_deadline=None
+        if under_twelve
+        else holding_deadline(data.holding_ordered_at, pretrial_detention_allowed=pretrial),
+        examining_judge_deadline=None if under_twelve else examining_judge_deadline(data.arrested_at),
         incident_municipality=data.incident_municipality.strip(),
         incident_postcode=data.incident_postcode.replace(" ", "").upper(),
+        status=CaseStatus.UNDER_TWELVE if under_twelve else CaseStatus.REGISTERED,
         is_minor=age < MINOR_AGE,
         suspect_age=age,
         domestic_violence=data.domestic_violence or catalogue_dv,
         known_probation_client=supervision is not None or Supervision.objects.filter(person=person).exists(),
         under_supervision=supervision is not None,
         pretrial_detention_allowed=pretrial,
+        child_safety_concern=under_twelve and data.child_safety_concern,
         registered_by=user,
         registered_at=moment,
     )
@@ -214,12 +338,14 @@ def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
         CaseOffence(
             case=case,
             position=index,
-            code=offence.code.strip(),
-            description=offence.description.strip(),
+            code=offence.code,
+            description=offence.description,
             pretrial_detention_allowed=offence.pretrial_detention_allowed,
             max_penalty_years=offence.max_penalty_years,
+            kind=offence.kind,
+            halt=offence.halt,
         )
-        for index, offence in enumerate(data.offences)
+        for index, offence in enumerate(offences)
     )
     Victim.objects.bulk_create(
         Victim(
@@ -232,13 +358,12 @@ def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
         )
         for victim in data.victims
     )
-    partners = [Partner.POLICE, Partner.OM, Partner.PROBATION, Partner.VICTIM_SUPPORT]
-    if case.is_minor:
-        partners.append(Partner.CHILD_PROTECTION)  # the Raad is involved on every minor's case
-    Screening.objects.bulk_create(Screening(case=case, partner=partner) for partner in partners)
+    Screening.objects.bulk_create(Screening(case=case, partner=partner) for partner in screening_partners(age))
     business_event_record(
         user=user, action=Action.CREATE, event="case.registered", obj=case, person_id=person.pk, request_id=request_id
     )
+    if under_twelve:
+        _notify_raad_under_twelve(user=user, case=case, request_id=request_id)
     if supervision is not None:
         _notify_supervisor(case, supervision)
         # Telling the supervisor is a disclosure of the arrest to another organisation: on the record.
@@ -253,6 +378,56 @@ def case_register(*, user: Any, data: CaseInput, request_id: str = "") -> Case:
             details={"recipient": supervision.supervisor_id, "organisation": supervision.organisation_id},
         )
     return case
+
+
+def _notify_raad_under_twelve(*, user: Any, case: Case, request_id: str) -> None:
+    """Art. 486 Sv: the child is not prosecuted, so the Raad voor de Kinderbescherming at the location hears of
+    it at once, to look at the child's situation outside criminal law (no personal details in the message)."""
+    recipients = users_at_location(
+        location_id=case.location_id, organisation_kind=OrganisationKind.RAAD_KINDERBESCHERMING
+    )
+    for recipient in recipients:
+        notification_send(
+            recipient=recipient,
+            case=case,
+            subject=_("A child under 12 was brought in"),
+            body=_(
+                "A child under 12 is on the ZSM board of %(location)s as %(reference)s. It cannot be prosecuted "
+                "(art. 486 Sv); the case is outside criminal law. Log in to ZSM Werkplaats to see it%(safety)s."
+            )
+            % {
+                "location": case.location.name,
+                "reference": case.reference,
+                "safety": _(": the police have concerns about the child's safety at home")
+                if case.child_safety_concern
+                else "",
+            },
+        )
+    business_event_record(
+        user=user,
+        action=Action.DISCLOSE,
+        event="raad.notified_under_twelve",
+        obj=case,
+        person_id=case.suspect_id,
+        purpose=Purpose.CHILD_PROTECTION,
+        request_id=request_id,
+        details={"recipients": [r.pk for r in recipients]},
+    )
+
+
+@transaction.atomic
+def case_veilig_thuis_report(
+    *, user: Any, case_id: int, expected_version: int | None = None, request_id: str = ""
+) -> Case:
+    """The police record that they reported their concerns about a child under 12 to Veilig Thuis."""
+    case = _lock_case(case_id)
+    _check_version(case.version, expected_version, _("case"))
+    if not case.under_twelve:
+        raise ConflictError(_("Only a child under 12 is reported to Veilig Thuis from here."))
+    if case.veilig_thuis_reported_at is not None:
+        raise ConflictError(_("The report to Veilig Thuis is already recorded."))
+    case.veilig_thuis_reported_at = now()
+    return _case_changed(case=case, user=user, event="case.veilig_thuis_reported", request_id=request_id)
 
 
 def _lock_case(case_id: int) -> Case:
@@ -293,6 +468,14 @@ def _case_changed(*, case: Case, user: Any, event: str, request_id: str, details
     return case
 
 
+def _custody_deadline(case: Case, *, extended: bool) -> datetime:
+    """Custody ends after 3 (or 6) days, but the examining judge's deadline comes first when it is earlier."""
+    # Only reachable for a held case (custody is refused otherwise), which always has both.
+    assert case.custody_started_at is not None
+    assert case.examining_judge_deadline is not None
+    return min(custody_end(case.custody_started_at, extended=extended), case.examining_judge_deadline)
+
+
 @transaction.atomic
 def case_custody_order(
     *, user: Any, case_id: int, started_at: datetime, expected_version: int | None = None, request_id: str = ""
@@ -312,7 +495,7 @@ def case_custody_order(
     if errors:
         raise ApplicationError(_("Custody was not recorded."), field_errors=errors)
     case.custody_started_at = started_at
-    case.custody_deadline = min(custody_end(started_at, extended=False), case.examining_judge_deadline)
+    case.custody_deadline = _custody_deadline(case, extended=False)
     return _case_changed(case=case, user=user, event="case.custody_ordered", request_id=request_id)
 
 
@@ -324,8 +507,44 @@ def case_custody_extend(*, user: Any, case_id: int, expected_version: int | None
     if case.custody_started_at is None or case.custody_extended or case.status not in HELD_STATUSES:
         raise ConflictError(_("Custody can be extended once, while the suspect is in custody."))
     case.custody_extended = True
-    case.custody_deadline = min(custody_end(case.custody_started_at, extended=True), case.examining_judge_deadline)
+    case.custody_deadline = _custody_deadline(case, extended=True)
     return _case_changed(case=case, user=user, event="case.custody_extended", request_id=request_id)
+
+
+def identity_extension_possible(case: Case, *, at: datetime) -> bool:
+    """Art. 56b Sv: once, for an offence without pre-trial detention, while the 6-hour term still runs."""
+    return (
+        case.status in HELD_STATUSES
+        and not case.pretrial_detention_allowed
+        and not case.identity_extended
+        and case.holding_deadline is not None
+        and time_left(case.holding_deadline, at=at) >= timedelta(0)
+    )
+
+
+@transaction.atomic
+def case_identity_extend(*, user: Any, case_id: int, expected_version: int | None = None, request_id: str = "") -> Case:
+    """Extend the holding period once by 6 hours because the suspect's identity is not yet established."""
+    case = _lock_case(case_id)
+    _check_version(case.version, expected_version, _("case"))
+    if case.pretrial_detention_allowed:
+        raise ConflictError(
+            _(
+                "The identity extension (art. 56b Sv) is only for offences without pre-trial detention; for this "
+                "case custody can be ordered."
+            )
+        )
+    if case.identity_extended:
+        raise ConflictError(_("The holding period was already extended once to establish identity (art. 56b Sv)."))
+    if not identity_extension_possible(case, at=now()):
+        raise ConflictError(
+            _("The holding period is over or the suspect is no longer held: it can no longer be extended.")
+        )
+    case.identity_extended = True
+    case.holding_deadline = holding_deadline(
+        case.holding_ordered_at, pretrial_detention_allowed=False, identity_extended=True
+    )
+    return _case_changed(case=case, user=user, event="case.identity_extended", request_id=request_id)
 
 
 @dataclass(frozen=True)
@@ -351,7 +570,7 @@ def screening_record(
     if screening is None or membership is None:
         raise ApplicationError(_("Your organisation has no screening on this case."))
     _check_version(screening.version, expected_version, _("screening"))
-    if case.status not in (CaseStatus.REGISTERED, CaseStatus.IN_SCREENING, CaseStatus.READY_FOR_DECISION):
+    if case.status not in (*HELD_STATUSES, CaseStatus.UNDER_TWELVE):
         raise ConflictError(_("This case is no longer being screened."))
     screening.state = data.state
     screening.known = data.known
@@ -364,6 +583,7 @@ def screening_record(
     screening.updated_at = now()
     screening.version += 1
     screening.save()
+    # Outside criminal law (under 12) the screenings inform the Raad; no status follows from them.
     if case.status == CaseStatus.REGISTERED:
         case_status_set(case=case, target=CaseStatus.IN_SCREENING)
     states = set(Screening.objects.filter(case=case).values_list("state", flat=True))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("zaken/<int:case_id>/werkplaatskandidaat/", views.werkplaats_candidate, name="werkplaats_candidate"),
     path("zaken/<int:case_id>/status/", views.status_change, name="status_change"),
     path("zaken/<int:case_id>/inverzekeringstelling/", views.custody, name="custody"),
+    path("zaken/<int:case_id>/veilig-thuis/", views.veilig_thuis_report, name="veilig_thuis"),
     path("meldingen/", views.inbox_view, name="inbox"),
     path("meldingen/<int:pk>/gelezen/", views.notification_read, name="notification_read"),
 ]

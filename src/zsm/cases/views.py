@@ -25,8 +25,8 @@ from zsm.audit.services import access_record, shown_ids
 from zsm.cases import inbox, selectors, services, workflow
 from zsm.cases.board import (
     board_rows,
+    case_clock,
     case_flags,
-    deadline_info,
     latest_decision,
     partner_position,
     screening_chips,
@@ -39,6 +39,7 @@ from zsm.cases.forms import (
     PersonSuggestionForm,
     ScreeningForm,
     StatusChangeForm,
+    VersionForm,
     WerkplaatsCandidateForm,
 )
 from zsm.cases.models import Case
@@ -46,6 +47,7 @@ from zsm.cases.rules import partner_of
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.middleware import request_id_of
+from zsm.decisions.constants import Disposal, ServedHow
 from zsm.persons.selectors import person_match_candidates
 from zsm.workplace import selectors as workplace_selectors
 from zsm.workplace.constants import WerkplaatsStatus
@@ -139,7 +141,7 @@ def standup(request: HttpRequest) -> HttpResponse:
     items = [
         {
             "case": case,
-            "deadline": deadline_info(case.holding_deadline, at=at),
+            "clock": case_clock(case, at=at),
             "missing": selectors.missing_for_decision(case),
             "flags": case_flags(case),
             "offence_codes": [offence.code for offence in case.offences.all()],
@@ -197,9 +199,21 @@ def case_create(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 form.add_service_errors(error.field_errors, error.message)
             else:
-                messages.success(
-                    request, _("Case %(reference)s is registered and on the board.") % {"reference": case.reference}
-                )
+                if case.under_twelve:
+                    messages.warning(
+                        request,
+                        _(
+                            "Case %(reference)s is registered outside criminal law: the child was under 12 on the "
+                            "day of the offence and cannot be prosecuted (art. 486 Sv). There is no holding clock; "
+                            "the Raad voor de Kinderbescherming has been told."
+                        )
+                        % {"reference": case.reference},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Case %(reference)s is registered and on the board.") % {"reference": case.reference},
+                    )
                 return redirect("cases:case_detail", case_id=case.pk)
         status = 400
     suggestions: dict[str, Any] = {"matches": [], "chosen": None}
@@ -231,20 +245,37 @@ def _decision_url(request: HttpRequest, case: Case) -> str | None:
         return None
 
 
+def _may_record_serving(request: HttpRequest, case: Case) -> bool:
+    """A strafbeschikking waits to be handed over; the OM records when the suspect got it."""
+    decision = latest_decision(case)
+    return (
+        decision is not None
+        and decision.disposal == Disposal.STRAFBESCHIKKING
+        and decision.served_at is None
+        and request.user.has_perm("cases.decide_case", case)
+    )
+
+
 def _werkplaats_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """The werkplaats panel: whoever sees the case sees that it is a werkplaats case, its status and worker;
     the casework itself only through a link for those who may read it."""
     werkplaats_case = workplace_selectors.werkplaats_case_of_case(user=request.user, case_id=case.pk)
     propose_url = None
     case_url = None
-    if werkplaats_case is None and request.user.has_perm("workplace.propose_case", case):
+    if werkplaats_case is None and not case.is_minor and request.user.has_perm("workplace.propose_case", case):
         propose_url = reverse("workplace:propose", kwargs={"case_id": case.pk})
     if werkplaats_case is not None and request.user.has_perm("workplace.view_casework", werkplaats_case):
         try:
             case_url = reverse("workplace:case", kwargs={"werkplaats_case_id": werkplaats_case.pk})
         except NoReverseMatch:  # the werkplaats case page is not published (yet)
             case_url = None
-    return {"werkplaats_case": werkplaats_case, "werkplaats_propose_url": propose_url, "werkplaats_case_url": case_url}
+    return {
+        "werkplaats_case": werkplaats_case,
+        "werkplaats_propose_url": propose_url,
+        "werkplaats_case_url": case_url,
+        # A minor goes the youth route (ADR 0007): said where the werkplaats would otherwise be offered.
+        "youth_route": case.is_minor and request.user.has_perm("workplace.propose_case", case),
+    }
 
 
 def _case_page(
@@ -276,8 +307,7 @@ def _case_page(
         "case": case,
         "suspect": case.suspect,
         "offences": case.offences.all(),
-        "deadline": deadline_info(case.holding_deadline, at=at),
-        "judge_deadline": deadline_info(case.examining_judge_deadline, at=at),
+        "clock": case_clock(case, at=at),
         "flags": case_flags(case),
         "chips": screening_chips(case),
         "victims": selectors.victims_for(user=user, case=case),
@@ -292,11 +322,18 @@ def _case_page(
         "can_screen": can_screen,
         "screening_form": screening_form if can_screen else None,
         "own_screening": own_screening,
-        "decision_url": _decision_url(request, case),
+        "decision_url": _decision_url(request, case) if workflow.can_decide(case.status) else None,
         "can_order_custody": case.pretrial_detention_allowed
         and case.status in HELD_STATUSES
         and user.has_perm("cases.change_status", case),
-        "custody_deadline": deadline_info(case.custody_deadline, at=at) if case.custody_deadline else None,
+        "can_extend_for_identity": services.identity_extension_possible(case, at=at)
+        and user.has_perm("cases.change_status", case),
+        "may_record_serving": _may_record_serving(request, case),
+        "served_how_choices": ServedHow.choices,
+        "can_report_veilig_thuis": case.under_twelve
+        and case.child_safety_concern
+        and case.veilig_thuis_reported_at is None
+        and user.has_perm("cases.register_case"),
         "status_targets": [
             (target.value, target.label)
             for target in MANUAL_TARGETS
@@ -397,7 +434,8 @@ def werkplaats_candidate(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def custody(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Order custody (inverzekeringstelling) or extend it once; police and OM, as for status changes."""
+    """Order custody (inverzekeringstelling) or extend it once, or extend the holding period once to establish
+    identity (art. 56b Sv); police and OM, as for status changes."""
     case = selectors.case_get(user=request.user, case_id=case_id)
     _require(request, "cases.change_status", case)
     form = CustodyForm(request.POST)
@@ -417,11 +455,38 @@ def custody(request: HttpRequest, case_id: int) -> HttpResponse:
                 expected_version=data["version"],
                 request_id=request_id_of(request),
             )
+        if data["action"] == "identity":
+            return services.case_identity_extend(
+                user=request.user, case_id=case.pk, expected_version=data["version"], request_id=request_id_of(request)
+            )
         return services.case_custody_extend(
             user=request.user, case_id=case.pk, expected_version=data["version"], request_id=request_id_of(request)
         )
 
-    return _change_case(request, case, write, _("Custody is recorded; the clock now runs to its end."))
+    done = (
+        _("The holding period is extended by 6 hours to establish identity (art. 56b Sv).")
+        if data["action"] == "identity"
+        else _("Custody is recorded; the clock now runs to its end.")
+    )
+    return _change_case(request, case, write, done)
+
+
+@login_required
+@require_POST
+def veilig_thuis_report(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The police record that they reported their concerns about a child under 12 to Veilig Thuis."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.register_case")
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    return _change_case(
+        request,
+        case,
+        lambda: services.case_veilig_thuis_report(
+            user=request.user, case_id=case.pk, expected_version=version, request_id=request_id_of(request)
+        ),
+        _("The report to Veilig Thuis is recorded."),
+    )
 
 
 @login_required

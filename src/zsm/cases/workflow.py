@@ -24,7 +24,17 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.RELEASED_WITH_SUMMONS: frozenset({S.CLOSED}),
     S.BEFORE_EXAMINING_JUDGE: frozenset({S.CLOSED}),
     S.CLOSED: frozenset(),
+    # Art. 486 Sv: a child under 12 leaves criminal law through a technical dismissal, nothing else.
+    S.UNDER_TWELVE: frozenset({S.DECIDED}),
 }  # fmt: skip
+
+# The OM can still record a disposal: the suspect is held, the werkplaats advice is awaited, or a child
+# under 12 awaits its technical dismissal.
+DECIDABLE = frozenset({S.REGISTERED, S.IN_SCREENING, S.READY_FOR_DECISION, S.REFERRED_TO_WERKPLAATS, S.UNDER_TWELVE})
+
+
+def can_decide(current: str) -> bool:
+    return current in DECIDABLE
 
 
 def can_move(current: str, target: str) -> bool:
