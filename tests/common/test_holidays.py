@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from zsm.common.holidays import (
     add_working_days,
+    atw_holidays,
+    atw_term_end,
     easter_sunday,
     is_working_day,
     kings_day,
@@ -86,3 +88,26 @@ def test_three_working_days_after_a_friday_skip_the_weekend_and_easter_monday() 
     assert add_working_days(date(2026, 4, 3), 3) == date(2026, 4, 9)
     assert working_days_between(date(2026, 4, 3), date(2026, 4, 8)) == 2
     assert working_days_between(date(2026, 4, 8), date(2026, 4, 3)) == 0
+
+
+# --- Algemene termijnenwet: the holidays that extend a statutory term --------------------------------------
+
+
+def test_the_atw_holidays_of_2026() -> None:
+    """Art. 3 Atw: Goede Vrijdag counts (unlike the days off), and the days equated by decree."""
+    assert atw_holidays(2026) == {
+        date(2026, 1, 1), date(2026, 4, 3), date(2026, 4, 6), date(2026, 4, 27), date(2026, 5, 5),
+        date(2026, 5, 14), date(2026, 5, 25), date(2026, 12, 25), date(2026, 12, 26),
+        date(2026, 1, 2), date(2026, 5, 15),  # Besluit gelijkstelling: the Fridays after New Year and Ascension
+    }  # fmt: skip
+    assert date(2026, 4, 3) not in public_holidays(2026)  # Good Friday is no day off at the table
+
+
+@given(st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31)))
+def test_a_term_is_never_shortened_and_ends_on_a_day_that_is_none_of_them(day: date) -> None:
+    end = atw_term_end(day)
+    assert end >= day
+    assert end.weekday() < 5
+    assert end not in atw_holidays(end.year)
+    if day.weekday() < 5 and day not in atw_holidays(day.year):
+        assert end == day

@@ -18,6 +18,8 @@ THEFT = OffenceInput("310 Sr", "Winkeldiefstal", True, Decimal("4"))
 ROBBERY = OffenceInput("312 Sr", "Diefstal met geweld", True, Decimal("9"))
 ADULT = SuspectInput(given_names="Sem", surname="Jansen", date_of_birth=date(1990, 3, 1), bsn="111222333")
 MINOR = SuspectInput(given_names="Noa", surname="Smit", date_of_birth=date(2011, 6, 1))
+# Ten at the time the tests run (2026 and later years alike): a child under 12.
+CHILD = SuspectInput(given_names="Kim", surname="Kind", date_of_birth=date(date.today().year - 10, 1, 1))
 
 
 def register(user: Any, *, suspect: SuspectInput = ADULT, offences: list[OffenceInput] | None = None) -> Case:
@@ -46,6 +48,7 @@ def conditional_dismissal(**overrides: Any) -> DecisionInput:
         "disposal": "conditional_dismissal",
         "conditions": "Begeleiding door het wijkteam",
         "probation_period_months": 6,
+        "probation_involved": True,
         "appointment_at": appointment_at(),
         "appointment_place": "Reclassering, Utrecht",
         "appointment_with": "R. Reclassering",

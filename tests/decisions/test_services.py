@@ -85,7 +85,7 @@ def test_only_the_om_decides(world: World, username: str) -> None:
 def test_a_decided_case_cannot_be_decided_again(world: World) -> None:
     case = register(world["politie"])
     decision_record(user=world["officier"], case_id=case.pk, data=conditional_dismissal())
-    again = DecisionInput(disposal="policy_dismissal", dismissal_code="41")
+    again = DecisionInput(disposal="policy_dismissal", dismissal_code="58")
     with pytest.raises(ConflictError):
         decision_record(user=world["officier"], case_id=case.pk, data=again)
     assert Decision.objects.count() == 1

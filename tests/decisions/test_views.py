@@ -47,6 +47,7 @@ def post_data(case: Case, **overrides: object) -> dict[str, object]:
         "disposal": "conditional_dismissal",
         "conditions": "Begeleiding door het wijkteam",
         "probation_period_months": "6",
+        "probation_involved": "on",
         "appointment_at": appointment_text(),
         "appointment_place": "Reclassering, Utrecht",
         "appointment_with": "R. Reclassering",
@@ -111,11 +112,18 @@ def test_a_conditional_dismissal_with_appointment_is_recorded(world: World, logi
 @pytest.mark.django_db
 def test_too_much_community_service_is_an_error_on_that_field(world: World, login_as: Login) -> None:
     case = register(world["politie"])
-    data = post_data(case, disposal="strafbeschikking", community_service_hours="200", appointment_at="")
+    data = post_data(
+        case,
+        disposal="strafbeschikking",
+        community_service_hours="200",
+        om_hearing_at=appointment_text(),
+        probation_involved="",
+        appointment_at="",
+    )
     response = login_as("officier").post(form_url(case), data)
     assert response.status_code == 400
     assert response.context["form"].errors["community_service_hours"] == [
-        dutch("Community service can be at most %(max)d hours.") % {"max": 180}
+        dutch("Community service can be at most %(max)d hours (art. 257a lid 2 Sv).") % {"max": 180}
     ]
     assert not Decision.objects.exists()
 
@@ -184,7 +192,9 @@ def test_the_summary_shows_the_appointment_and_waits_for_a_decision(world: World
 @pytest.mark.django_db
 def test_the_summary_of_a_strafbeschikking_names_the_right_of_objection(world: World, login_as: Login) -> None:
     case = register(world["politie"])
-    data = conditional_dismissal(disposal="strafbeschikking", fine_amount=250, appointment_at=None)
+    data = conditional_dismissal(
+        disposal="strafbeschikking", fine_amount=250, appointment_at=None, probation_involved=False
+    )
     decision_record(user=world["officier"], case_id=case.pk, data=data)
     page = login_as("officier").get(summary_url(case)).content.decode()
     assert 'data-testid="objection"' in page

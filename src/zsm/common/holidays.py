@@ -81,3 +81,53 @@ def working_days_between(start: date, end: date) -> int:
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+# --- Algemene termijnenwet (Atw) ---------------------------------------------------------------
+# A statutory term that ends on a Saturday, Sunday or generally recognised public holiday runs on to the
+# next day that is none of these (art. 1 lid 1 Atw). Its holidays (art. 3 lid 1–2) are not quite the days
+# off above: Goede Vrijdag counts, and the Crown equates further days by decree (art. 3 lid 3).
+# Decrees "Besluit gelijkstelling" for 2023–2028, as reported (see docs/legal-rules.md).
+ATW_EQUATED_DAYS = frozenset(
+    {
+        date(2023, 4, 28),
+        date(2023, 5, 19),
+        date(2024, 5, 10),
+        date(2024, 12, 27),
+        date(2025, 5, 30),
+        date(2026, 1, 2),
+        date(2026, 5, 15),
+        date(2027, 5, 7),
+        date(2028, 4, 28),
+        date(2028, 5, 26),
+    }
+)
+
+
+@lru_cache(maxsize=256)
+def atw_holidays(year: int) -> frozenset[date]:
+    """Art. 3 Atw: Nieuwjaarsdag, Goede Vrijdag, tweede Paas- en Pinksterdag, beide Kerstdagen, Hemelvaartsdag,
+    the day the King's birthday is celebrated, 5 May, and the days equated by decree."""
+    easter = easter_sunday(year)
+    return frozenset(
+        {
+            date(year, 1, 1),
+            easter - timedelta(days=2),
+            easter + timedelta(days=1),
+            kings_day(year),
+            date(year, 5, 5),
+            easter + timedelta(days=39),
+            easter + timedelta(days=50),
+            date(year, 12, 25),
+            date(year, 12, 26),
+        }
+        | {day for day in ATW_EQUATED_DAYS if day.year == year}
+    )
+
+
+def atw_term_end(last_day: date) -> date:
+    """The last day of a statutory term as the Algemene termijnenwet extends it (art. 1 lid 1)."""
+    day = last_day
+    while day.weekday() >= SATURDAY or day in atw_holidays(day.year):
+        day += timedelta(days=1)
+    return day

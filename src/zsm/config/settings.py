@@ -291,6 +291,9 @@ ZSM_REFERRAL_CHASE_WORKING_DAYS = env_int("ZSM_REFERRAL_CHASE_WORKING_DAYS", 3)
 ZSM_REFERRAL_LINK_DAYS = env_int("ZSM_REFERRAL_LINK_DAYS", 14)
 # Where links in e-mails point (scheme and host, no trailing slash).
 ZSM_BASE_URL = env("ZSM_BASE_URL", "http://127.0.0.1:8000")
+# The OM's dismissal grounds (the annex of the Aanwijzing sepot en gebruik sepotgronden) as a CSV file
+# (code;kind;wording;in_force_from;in_force_until;source). Empty: only the built-in, verified grounds.
+ZSM_DISMISSAL_GROUNDS_FILE = env("ZSM_DISMISSAL_GROUNDS_FILE")
 
 # --- Retention (bewaartermijnen) -------------------------------------------------------------
 # Days each data class is kept, counted from the moment given in docs/operations.md (case closed,
@@ -348,6 +351,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "CAMELIZE_NAMES": False,
+    # Fields named `kind` mean different things per component: each choice set gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "OffenceKindEnum": "zsm.cases.constants.OffenceKind",
+        "ClockKindEnum": [("holding", "holding"), ("custody", "custody")],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",

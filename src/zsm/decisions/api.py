@@ -12,7 +12,8 @@ from rest_framework.views import APIView
 
 from zsm.cases.selectors import case_get
 from zsm.decisions import services
-from zsm.decisions.serializers import DecisionCreateSerializer, DecisionSerializer
+from zsm.decisions.caps import decision_warnings
+from zsm.decisions.serializers import DecisionCreatedSerializer, DecisionCreateSerializer
 
 
 class DecisionCreateView(APIView):
@@ -26,7 +27,11 @@ class DecisionCreateView(APIView):
         ),
         request=DecisionCreateSerializer,
         responses={
-            201: OpenApiResponse(DecisionSerializer, description="The decision as stored."),
+            201: OpenApiResponse(
+                DecisionCreatedSerializer,
+                description="The decision as stored, with `warnings` for what to look at again (e.g. an "
+                "appointment on a weekend or public holiday).",
+            ),
             204: OpenApiResponse(
                 description=(
                     "A technical dismissal with code 01 (wrongly treated as a suspect): the case and its "
@@ -55,4 +60,8 @@ class DecisionCreateView(APIView):
         )
         if services.removes_case_data(data):
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        warnings = [
+            (name, reason) for name, reasons in decision_warnings(data.for_its_disposal()).items() for reason in reasons
+        ]
+        body = DecisionCreatedSerializer(decision, context={"warnings": warnings}).data
+        return Response(body, status=status.HTTP_201_CREATED)

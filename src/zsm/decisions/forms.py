@@ -11,10 +11,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zsm.common.clock import AMSTERDAM
+from zsm.common.clock import AMSTERDAM, local_now
 from zsm.common.forms import Form
-from zsm.decisions.caps import DecisionInput
-from zsm.decisions.constants import DismissalCode, Disposal, SummonsType
+from zsm.decisions.caps import CaseFacts, DecisionInput, summons_types_allowed
+from zsm.decisions.constants import RETIRED_SUMMONS_TYPES, Disposal, ServedHow, SummonsType
+from zsm.decisions.dismissal_grounds import GroundKind, grounds_in_force
 from zsm.workplace.selectors import intervention_catalogue
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -32,10 +33,11 @@ GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
             "compensation_amount",
             "behavioural_instruction",
             "instruction_period_months",
+            "om_hearing_at",
         ),
     ),
     (_("Summons"), ("summons_type",)),
-    (_("Halt"), ("halt_hours",)),
+    (_("Halt"), ("halt_hours", "halt_with_consent")),
 )
 APPOINTMENT_FIELDS = ("probation_involved", "appointment_at", "appointment_place", "appointment_with")
 
@@ -72,11 +74,10 @@ class DecisionForm(Form):
     )
     dismissal_code = forms.ChoiceField(
         label=_("Dismissal code"),
-        choices=[("", _("— choose a code —")), *DismissalCode.choices],
         required=False,
         help_text=_(
-            "Technical dismissal: codes 01–05. Policy dismissal: codes 41–47. Code 01 (wrongly treated as a "
-            "suspect) removes the case and the person's data from ZSM Werkplaats at once."
+            "The OM's dismissal grounds in force (Aanwijzing sepot en gebruik sepotgronden). Code 01 (wrongly "
+            "treated as a suspect) removes the case and the person's data from ZSM Werkplaats at once."
         ),
     )
     conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -100,14 +101,37 @@ class DecisionForm(Form):
         label=_("Behavioural instruction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     instruction_period_months = _months(_("Instruction period (months)"))
+    om_hearing_at = AmsterdamDateTimeField(
+        label=_("Suspect heard by the OM at"),
+        required=False,
+        help_text=_(
+            "Art. 257c Sv: required with community service, a driving ban, a behavioural instruction or more than "
+            "€ 2,000. At the table, or the date of the OM session."
+        ),
+    )
     summons_type = forms.ChoiceField(
-        label=_("Summons to"), choices=[("", _("— choose —")), *SummonsType.choices], required=False
+        label=_("Summons to"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choose a judge this suspect may be summoned before: a minor goes to the kinderrechter (art. 495 "
+                "Sv), overtredingen alone to the kantonrechter (art. 382 Sv)."
+            )
+        },
     )
     halt_hours = forms.IntegerField(label=_("Halt hours"), required=False, min_value=1, max_value=999)
-    probation_involved = forms.BooleanField(
-        label=_("Probation is involved"),
+    halt_with_consent = forms.BooleanField(
+        label=_("With the officer's express consent (art. 2 Besluit aanwijzing Halt-feiten)"),
         required=False,
-        help_text=_("A conditional dismissal and a referral to the werkplaats always involve probation."),
+        help_text=_("Only for a comparable simple case that is not a designated Halt offence."),
+    )
+    probation_involved = forms.BooleanField(
+        label=_("Probation supervises or guides"),
+        required=False,
+        help_text=_(
+            "As a condition of the dismissal or a behavioural instruction. A referral to the werkplaats and an "
+            "intervention from its catalogue always involve probation."
+        ),
     )
     appointment_at = AmsterdamDateTimeField(
         label=_("Date and time of the follow-up appointment"),
@@ -118,6 +142,27 @@ class DecisionForm(Form):
     appointment_with = forms.CharField(label=_("With whom"), required=False, max_length=200)
     rationale = forms.CharField(label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, facts: CaseFacts | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = local_now().date()
+        self.fields["dismissal_code"].choices = [  # type: ignore[attr-defined]
+            ("", _("— choose a code —")),
+            *(
+                (ground.code, f"{ground.label} ({GroundKind(ground.kind).label})")
+                for ground in grounds_in_force(on=today)
+            ),
+        ]
+        # Only the judges this suspect may go before: a minor the kinderrechter, overtredingen the kantonrechter.
+        allowed = summons_types_allowed(facts) if facts is not None else None
+        self.fields["summons_type"].choices = [  # type: ignore[attr-defined]
+            ("", _("— choose —")),
+            *(
+                (value, label)
+                for value, label in SummonsType.choices
+                if value not in RETIRED_SUMMONS_TYPES and (allowed is None or value in allowed)
+            ),
+        ]
 
     def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in GROUPS]
@@ -135,3 +180,10 @@ class DecisionForm(Form):
         intervention = data.get("intervention")
         values["intervention_id"] = intervention.pk if intervention is not None else None
         return DecisionInput(**values).for_its_disposal()
+
+
+class ServeForm(Form):
+    """When and how the suspect got the strafbeschikking (art. 257e Sv)."""
+
+    served_at = AmsterdamDateTimeField(label=_("Handed over at"), error_messages={"required": _("Enter when.")})
+    how = forms.ChoiceField(label=_("How"), choices=ServedHow.choices, widget=forms.RadioSelect)

@@ -1,4 +1,4 @@
-"""Reads for the OM's decision screen: the ladder of earlier disposals, the decision on a case, the clock.
+"""Reads for the OM's decision screen: the ladder of earlier disposals, the decision on a case, what is possible.
 
 Scoping is the cases app's: every case here comes from `zsm.cases.selectors`, so nothing the user may not
 see is returned.
@@ -7,18 +7,19 @@ see is returned.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
 
-from zsm.cases.constants import OPEN_STATUSES
-from zsm.cases.holding import Urgency, format_time_left, time_left, urgency
+from zsm.cases.constants import HaltDesignation
 from zsm.cases.models import Case
 from zsm.cases.selectors import earlier_cases
-from zsm.common.clock import local, now
-from zsm.decisions.constants import OBJECTION_DAYS, STRAFBESCHIKKING_MAX_PENALTY_YEARS
+from zsm.cases.workflow import can_decide
+from zsm.decisions.caps import CaseFacts, OffenceFacts, objection_last_day
+from zsm.decisions.constants import HALT_MAX_AGE, HALT_MIN_AGE, STRAFBESCHIKKING_MAX_PENALTY_YEARS, Disposal
+from zsm.decisions.dismissal_grounds import grounds_in_force
 from zsm.decisions.models import Decision
 
 
@@ -41,6 +42,11 @@ def decision_latest(case: Case) -> Decision | None:
     return max(case.decisions.all(), key=lambda d: (d.decided_at, d.pk), default=None)
 
 
+def decision_latest_of(*, case_id: int) -> Decision | None:
+    """The newest decision on a case by id (for services of the floors above; not scoped to a user)."""
+    return Decision.objects.filter(case_id=case_id).order_by("-decided_at", "-pk").first()
+
+
 def decision_for_case(case: Case) -> Decision:
     """The decision to print for a visible case, or 404 while there is none."""
     decision = decision_latest(case)
@@ -49,46 +55,50 @@ def decision_for_case(case: Case) -> Decision:
     return decision
 
 
+def case_facts(case: Case) -> CaseFacts:
+    """The facts of a case the legal caps ask about, as fixed at intake (from the prefetched offences)."""
+    return CaseFacts(
+        suspect_age=case.suspect_age,
+        offences=tuple(
+            OffenceFacts(code=o.code, max_penalty_years=o.max_penalty_years, kind=o.kind, halt=o.halt)
+            for o in case.offences.all()
+        ),
+    )
+
+
+def grounds_by_code(*, on: date) -> dict[str, str]:
+    """The dismissal grounds in force on a day, code → technical or policy."""
+    return {ground.code: ground.kind for ground in grounds_in_force(on=on)}
+
+
 def heaviest_penalty(case: Case) -> Decimal:
     return max((offence.max_penalty_years for offence in case.offences.all()), default=Decimal(0))
 
 
 def strafbeschikking_possible(case: Case) -> bool:
-    """Art. 257a Sv: only when every offence carries at most six years."""
-    return heaviest_penalty(case) <= STRAFBESCHIKKING_MAX_PENALTY_YEARS
+    """Art. 257a lid 1 Sv: overtredingen, and misdrijven carrying at most six years; never under 12."""
+    facts = case_facts(case)
+    return not facts.under_twelve and facts.heaviest_crime_penalty <= STRAFBESCHIKKING_MAX_PENALTY_YEARS
 
 
-def case_decidable(case: Case) -> bool:
-    """The OM can still decide: the case is open (registered, in screening, ready, or back from the werkplaats)."""
-    return case.status in OPEN_STATUSES
-
-
-@dataclass(frozen=True)
-class Clock:
-    deadline: datetime
-    left: str
-    urgency: Urgency
-
-    @property
-    def expired(self) -> bool:
-        return self.urgency == Urgency.EXPIRED
-
-
-def holding_clock(case: Case, *, at: datetime | None = None) -> Clock | None:
-    """The holding deadline and what is left of it; None once the case is no longer open."""
-    if case.status not in OPEN_STATUSES:
-        return None
-    moment = at or now()
-    return Clock(
-        deadline=case.holding_deadline,
-        left=format_time_left(time_left(case.holding_deadline, at=moment)),
-        urgency=urgency(case.holding_deadline, at=moment),
+def halt_possible(case: Case) -> bool:
+    """Art. 77e Sr: 12–17 on the day of the offence, and every offence designated (or with the officer's consent)."""
+    facts = case_facts(case)
+    return HALT_MIN_AGE <= facts.suspect_age <= HALT_MAX_AGE and all(
+        o.halt in (HaltDesignation.DESIGNATED, HaltDesignation.ON_CONSENT) for o in facts.offences
     )
 
 
-def objection_deadline(decision: Decision) -> date:
-    """The last day to object to a strafbeschikking handed over at the decision: 14 days later."""
-    return local(decision.decided_at).date() + timedelta(days=OBJECTION_DAYS)
+def case_decidable(case: Case) -> bool:
+    """The OM can still decide: held, back from the werkplaats, or a child under 12 awaiting its dismissal."""
+    return can_decide(case.status)
+
+
+def objection_deadline(decision: Decision) -> date | None:
+    """The last day to object to a strafbeschikking; None until it is handed over (art. 257e Sv)."""
+    if decision.disposal != Disposal.STRAFBESCHIKKING or decision.served_at is None:
+        return None
+    return objection_last_day(decision.served_at)
 
 
 # --- Subject access (inzage) ----------------------------------------------------------------

@@ -11,25 +11,30 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zsm.audit.constants import Action
 from zsm.audit.services import access_record
+from zsm.cases.board import case_clock
 from zsm.cases.selectors import case_exists, case_get, screenings_for
+from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError, ConflictError
+from zsm.common.middleware import request_id_of
+from zsm.decisions.caps import decision_warnings
 from zsm.decisions.constants import OBJECTION_DAYS, Disposal
-from zsm.decisions.forms import DecisionForm
+from zsm.decisions.forms import DecisionForm, ServeForm
 from zsm.decisions.selectors import (
     case_decidable,
+    case_facts,
     decision_for_case,
     decision_latest,
+    halt_possible,
     heaviest_penalty,
-    holding_clock,
     ladder_for,
     objection_deadline,
     strafbeschikking_possible,
 )
-from zsm.decisions.services import decision_record, removes_case_data
+from zsm.decisions.services import decision_record, removes_case_data, strafbeschikking_serve
 from zsm.workplace.selectors import advice_for_case
 
 if TYPE_CHECKING:
@@ -48,10 +53,11 @@ def _screen_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the officer needs to decide in minutes: suspect, offences, clock, screenings, the ladder."""
     return {
         "case": case,
-        "clock": holding_clock(case),
+        "clock": case_clock(case, at=now()),
         "offences": list(case.offences.all()),
         "heaviest_penalty": heaviest_penalty(case),
         "strafbeschikking_possible": strafbeschikking_possible(case),
+        "halt_possible": halt_possible(case),
         "screenings": screenings_for(user=request.user, case=case),
         "ladder": ladder_for(user=request.user, case=case),
         "current_decision": decision_latest(case),
@@ -75,8 +81,9 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
     if not request.user.has_perm("cases.decide_case", case):
         raise PermissionDenied
     conflict = ""
+    facts = case_facts(case)
     if request.method == "POST":
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, facts=facts)
         if form.is_valid():
             try:
                 decision_record(
@@ -110,9 +117,12 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
                     )
                     return redirect("cases:board")
                 messages.success(request, _("The decision is recorded."))
+                for warnings in decision_warnings(form.decision_input()).values():
+                    for warning in warnings:
+                        messages.warning(request, warning)
                 return redirect(_case_url(case.pk))
     else:
-        form = DecisionForm(initial={"version": case.version, **_advised(request, case)})
+        form = DecisionForm(initial={"version": case.version, **_advised(request, case)}, facts=facts)
     # Every showing of the case is a read of personal data, a re-shown form with errors included.
     access_record(request=request, event="case.viewed", obj=case, person_id=case.suspect_id)
     # A refused decision answers like every other form: 409 when the case changed, 400 with field errors.
@@ -152,3 +162,33 @@ def decision_summary(request: HttpRequest, case_id: int) -> HttpResponse:
             "is_strafbeschikking": decision.disposal == Disposal.STRAFBESCHIKKING,
         },
     )
+
+
+@login_required
+@require_POST
+def strafbeschikking_serve_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The OM records that the suspect got the strafbeschikking (in person, or otherwise known): the 14 days for
+    verzet run from then (art. 257e Sv)."""
+    case = case_get(user=request.user, case_id=case_id)
+    if not request.user.has_perm("cases.decide_case", case):
+        raise PermissionDenied
+    form = ServeForm(request.POST)
+    if form.is_valid():
+        try:
+            strafbeschikking_serve(
+                user=request.user,
+                case_id=case.pk,
+                served_at=form.cleaned_data["served_at"],
+                how=form.cleaned_data["how"],
+                request_id=request_id_of(request),
+            )
+        except ApplicationError as error:  # a ConflictError too: said above the case page
+            for message in [m for field_errors in error.field_errors.values() for m in field_errors] or [error.message]:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The handing over is recorded; the term for verzet runs from it."))
+    else:
+        for field_errors in form.errors.values():
+            for form_error in field_errors:
+                messages.error(request, str(form_error))
+    return redirect(_case_url(case.pk))
