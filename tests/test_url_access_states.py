@@ -42,9 +42,9 @@ from django.urls import URLPattern
 from tests.access_rule import Rule
 from tests.cases.test_views import register_case
 from tests.conftest import ROLE_OF
-from tests.decisions import ADULT, MINOR, THEFT, appointment_at, conditional_dismissal, register
+from tests.decisions import ADULT, CHILD, MINOR, THEFT, appointment_at, conditional_dismissal, register
 from tests.test_url_access import ACCESS, ALL_URLS, rule_for, url_for
-from tests.workplace.flow import advised_case, assigned_case
+from tests.workplace.flow import advised_case, assigned_case, om_decides
 from zsm.accounts.models import User
 from zsm.accounts.selectors import membership_active
 from zsm.audit.constants import EventKind
@@ -129,10 +129,19 @@ ZSM_STATES: dict[str, Callable[[World], Case]] = {
     # A minor's case: the Raad voor de Kinderbescherming sits at the table for it (and has a screening).
     "minor_registered": lambda world: _registered(world, minor=True),
     "minor_closed": lambda world: _moved(world, _registered(world, minor=True), "released_with_summons", "closed"),
+    # A child under 12 (art. 486 Sv): outside criminal law from intake; the Raad sees it as a minor's case.
+    "minor_under_twelve": lambda world: register(world["politie"], suspect=CHILD, offences=[THEFT]),
 }
 HELD = ("registered", "in_screening", "ready_for_decision")
 ENDED = ("decided", "released_with_summons", "before_examining_judge", "closed")  # off the table for good
-MINOR_STATES = ("minor_registered", "minor_closed")
+MINOR_STATES = ("minor_registered", "minor_closed", "minor_under_twelve")
+# The 3RO has no screening on a minor's case (ADR 0007): its screening POST is refused like any partner's
+# without one; the OM has none on a child under 12.
+PROBATION_STAFF = ("reclassering", "werkplaats", "werkplaats2", "coordinator")  # all act for the 3RO
+NO_SCREENING = {
+    **{(state, username): "403" for state in MINOR_STATES for username in PROBATION_STAFF},
+    ("minor_under_twelve", "officier"): "403",
+}
 
 
 def _partner(user: User) -> str | None:
@@ -170,6 +179,15 @@ def _custody_data(world: World, username: str, case: Case) -> dict[str, object]:
     case.refresh_from_db()
     started = local(now() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
     return {"action": "order", "started_at": started, "version": case.version}
+
+
+def _version_data(world: World, username: str, case: Case) -> dict[str, object]:
+    case.refresh_from_db()
+    return {"version": case.version}
+
+
+def _serve_data(world: World, username: str, case: Case) -> dict[str, object]:
+    return {"served_at": local(now()).strftime("%Y-%m-%dT%H:%M"), "how": "in_person"}
 
 
 def _candidate_data(world: World, username: str, case: Case) -> dict[str, object]:
@@ -214,9 +232,11 @@ ZSM_ROWS: dict[str, StateRow] = {
             **_every(("referred_to_werkplaats", *ENDED), "409"),
             "minor_registered": "302",
             "minor_closed": "409",
+            "minor_under_twelve": "302",  # the police's and the Raad's screenings inform the Raad
         },
         data=_screening_data,
         raad_on_minor="allowed",
+        per_role=NO_SCREENING,
     ),
     # The werkplaats mark is a toggle only while the case is at the table; after that it belongs to the decision.
     "cases:werkplaats_candidate": StateRow(
@@ -225,6 +245,7 @@ ZSM_ROWS: dict[str, StateRow] = {
             **_every(("referred_to_werkplaats", *ENDED), "302!"),
             "minor_registered": "302",
             "minor_closed": "302!",
+            "minor_under_twelve": "302!",  # not at the table: outside criminal law
         },
         data=_candidate_data,
         raad_on_minor="403",
@@ -238,6 +259,7 @@ ZSM_ROWS: dict[str, StateRow] = {
             "closed": "302!",
             "minor_registered": "302!",
             "minor_closed": "302!",
+            "minor_under_twelve": "302!",  # it ends with the OM's technical dismissal, not by hand
         },
         data=_close_case_data,
         raad_on_minor="403",
@@ -249,9 +271,18 @@ ZSM_ROWS: dict[str, StateRow] = {
             **_every(("referred_to_werkplaats", *ENDED), "302!"),
             "minor_registered": "302",
             "minor_closed": "302!",
+            "minor_under_twelve": "302!",  # nobody under 12 is held on a criminal clock
         },
         data=_custody_data,
         raad_on_minor="403",
+    ),
+    # The police record the report to Veilig Thuis about a child under 12; on any other case it is refused.
+    "cases:veilig_thuis": StateRow(
+        {**_every(ALL_ZSM, "302!"), "minor_under_twelve": "302"},
+        data=_version_data,
+        raad_on_minor="403",
+        # The base row's case is a child's, which the Raad sees; an adult's case it does not see at all.
+        per_role={(state, "raad"): "404" for state in ZSM_STATES if state not in MINOR_STATES},
     ),
     # The OM decides on an open case (held, or back from the werkplaats). On a case that has ended the form
     # re-renders with the reason and stores nothing.
@@ -261,6 +292,7 @@ ZSM_ROWS: dict[str, StateRow] = {
             **_every(ENDED, "409"),
             "minor_registered": "302",
             "minor_closed": "409",
+            "minor_under_twelve": "400",  # art. 486 Sv: only a technical dismissal, the form says so
         },
         data=_decision_data,
         method="post",
@@ -276,6 +308,13 @@ ZSM_ROWS: dict[str, StateRow] = {
         },
         raad_on_minor="allowed",
     ),
+    # Recording when a strafbeschikking was handed over: only on a case whose decision is one (none of these
+    # states: the decided case has a conditional dismissal), refused with a message; tested in tests/decisions.
+    "decisions:strafbeschikking_serve": StateRow(
+        _every(ALL_ZSM, "302!"),
+        data=_serve_data,
+        raad_on_minor="403",
+    ),
     # Proposing for the werkplaats: an open case only, including one the OM referred to the werkplaats (the
     # decision already marked it); an ended one is refused (409).
     "workplace:propose": StateRow(
@@ -283,8 +322,9 @@ ZSM_ROWS: dict[str, StateRow] = {
             **_every(HELD, "302"),
             "referred_to_werkplaats": "302",
             **_every(ENDED, "409"),
-            "minor_registered": "302",
+            "minor_registered": "400",  # a minor goes the youth route, not to the adult werkplaats (ADR 0007)
             "minor_closed": "409",
+            "minor_under_twelve": "400",
         },
         data=_propose_data,
         method="post",
@@ -319,12 +359,21 @@ def _advice_given(world: World) -> WerkplaatsCase:
 
 def _monitoring(world: World) -> WerkplaatsCase:
     werkplaats_case = _advice_given(world)
+    om_decides(world, werkplaats_case)  # monitoring comes after the OM's decision
     monitoring_check_plan(
         user=world["werkplaats"],
         werkplaats_case_id=werkplaats_case.pk,
         subject="Loopt de schuldhulp?",
         due_on=local_now().date() + timedelta(days=7),
     )
+    werkplaats_case.refresh_from_db()
+    return werkplaats_case
+
+
+def _decided_in_progress(world: World) -> WerkplaatsCase:
+    """In progress, and the OM decided already (a summons; regular probation is to report)."""
+    werkplaats_case = _in_progress(world)
+    om_decides(world, werkplaats_case, disposal="summons", summons_type="police_judge")
     werkplaats_case.refresh_from_db()
     return werkplaats_case
 
@@ -349,7 +398,7 @@ WERKPLAATS_STATES: dict[str, Callable[[World], WerkplaatsCase]] = {
     "closed": lambda world: _finished(world, _monitoring(world), "closed", outcome="Schuldhulp loopt."),
     "handed_over": lambda world: _finished(
         world,
-        _in_progress(world),
+        _decided_in_progress(world),
         "handed_over",
         outcome="Naar reguliere reclassering.",
         handover_kind="advice",
@@ -415,11 +464,12 @@ WERKPLAATS_ROWS: dict[str, StateRow] = {
         data=_time_data,
         per_role=UNASSIGNED_WORKER,
     ),
-    # Closing: after the advice (the OM may decide without monitoring); earlier, or once finished, a conflict.
+    # Closing: after the advice and the OM's decision (the builders' monitoring case has one, the advice_given
+    # case still waits for the OM); earlier, or once finished, a conflict.
     "workplace:case_close": StateRow(
         {
-            **_every(("proposed", "assigned", "in_progress"), "409"),
-            **_every(("advice_given", "monitoring"), "302"),
+            **_every(("proposed", "assigned", "in_progress", "advice_given"), "409"),
+            "monitoring": "302",
             **_every(FINAL, "409"),
         },
         data=_close_data,

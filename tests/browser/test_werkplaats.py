@@ -26,8 +26,8 @@ from zsm.common.clock import AMSTERDAM, local_now
 from zsm.common.holidays import next_working_day
 from zsm.decisions.constants import Disposal
 from zsm.decisions.models import Decision
-from zsm.workplace.constants import AdviceResponse, AssessmentStatus, LifeArea, WerkplaatsStatus
-from zsm.workplace.models import Contact, Intervention, WerkplaatsCase
+from zsm.workplace.constants import AssessmentStatus, LifeArea, WerkplaatsStatus
+from zsm.workplace.models import Advice, Contact, Intervention, WerkplaatsCase
 from zsm.workplace.selectors import TIMED_ACTIVITIES, case_total_minutes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -160,30 +160,32 @@ def test_from_pickup_to_close(
         werkplaats_case.refresh_from_db()
         assert werkplaats_case.status == WerkplaatsStatus.ADVICE_GIVEN
 
-        # 8. The officer adopts the advice from the case page, then decides, starting from the advice.
+        # 8. The officer reads the advice from the case page and decides, starting from the advice: the decision
+        #    is the answer (adopted), then she rates the advice.
         officer = person("officier")
         officer.goto(f"{base}/zsm/zaken/{case.pk}/")
         advice_panel = officer.get_by_test_id("werkplaats-advice")
         expect(advice_panel).to_contain_text("schuldmaatje")
         advice_panel.locator(f"a[href='/werkplaats/advies/{werkplaats_case.pk}/']").click()
-        officer.locator(f"input[name=response][value={AdviceResponse.ADOPTED}]").check()
-        officer.locator("input[name=usefulness][value='4']").check()
-        officer.locator("form.utrecht-form button[type=submit]").click()
-        expect(officer).to_have_url(f"{base}/zsm/zaken/{case.pk}/")
-        expect(officer.get_by_test_id("advice-response")).to_contain_text(re.compile("Overgenomen|Adopted"))
-
-        officer.goto(f"{base}/zsm/zaken/{case.pk}/beslissing/")
+        officer.get_by_test_id("decide-first").locator("a").click()
+        expect(officer).to_have_url(f"{base}/zsm/zaken/{case.pk}/beslissing/")
         expect(officer.locator("input[name=disposal][value=conditional_dismissal]")).to_be_checked()
         expect(officer.locator("#id_intervention")).to_have_value(str(training.pk))
-        appointment = (local_now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+        appointment = next_working_day(local_now().date() + timedelta(days=1))
         officer.locator("#id_probation_period_months").fill("6")
-        officer.locator("#id_appointment_at").fill(appointment.strftime(LOCAL_INPUT))
+        officer.locator("#id_appointment_at").fill(f"{appointment.isoformat()}T10:00")
         officer.locator("#id_appointment_place").fill("Reclassering, Utrecht")
         officer.locator("#id_appointment_with").fill("Wendy Werkplaats")
         officer.locator("form.utrecht-form button[type=submit]").last.click()
         expect(officer).to_have_url(f"{base}/zsm/zaken/{case.pk}/")
         decision = Decision.objects.get(case=case)
         assert (decision.disposal, decision.intervention) == (Disposal.CONDITIONAL_DISMISSAL, training)
+        expect(officer.get_by_test_id("advice-response")).to_contain_text(re.compile("Overgenomen|Adopted"))
+        officer.goto(f"{base}/werkplaats/advies/{werkplaats_case.pk}/")
+        officer.locator("input[name=usefulness][value='4']").check()
+        officer.locator("form.utrecht-form button[type=submit]").click()
+        expect(officer).to_have_url(f"{base}/zsm/zaken/{case.pk}/")
+        assert Advice.objects.get(werkplaats_case=werkplaats_case).usefulness == 4
 
         # 9. The worker plans a check on the help, a week ahead.
         check_day = next_working_day(local_now().date() + timedelta(days=6))

@@ -376,7 +376,7 @@ def test_an_assessment_derives_its_levels_and_awaits_review(
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["scores"]["incomeDebts"] == 2
-    assert (body["riskLevel"], body["problemLevel"], body["approach"]) == ("low", "many", "care_plan")
+    assert (body["riskLevel"], body["problemLevel"], body["approach"]) == ("low", "many", "voluntary_care")
     assert body["status"] == AssessmentStatus.AWAITING_REVIEW
     assert body["notes"] == {"alcohol": SECRET_NOTE}
     assert body["specialCategoryVisible"] is True
@@ -508,50 +508,68 @@ def test_an_invalid_advice_is_a_400_naming_the_field_and_stores_nothing(
     assert confirmed.status == WerkplaatsStatus.IN_PROGRESS
 
 
+def om_decides_by_api(as_user: Callable[[str], APIClient], werkplaats_case: WerkplaatsCase) -> None:
+    """The OM records a fine on the ZSM case: not what the werkplaats advised."""
+    decided = as_user("officier").post(
+        f"/api/v1/cases/{werkplaats_case.case_id}/decision",
+        {"disposal": "strafbeschikking", "fineAmount": 150},
+        format="json",
+    )
+    assert decided.status_code == 201, decided.content
+
+
 @pytest.mark.django_db
 def test_the_om_answers_the_advice_with_the_version_it_read(
     as_user: Callable[[str], APIClient], world: dict[str, User], advised: WerkplaatsCase
 ) -> None:
     officier = as_user("officier")
+    before = officier.post(url(advised, "/advice/answer"), {"reason": "Te vroeg.", "version": 1}, format="json")
+    om_decides_by_api(as_user, advised)
     read = officier.get(url(advised, "/advice")).json()
-    answer = {"response": "partly", "reason": "Voorwaarde te ruim.", "usefulness": 4, "version": read["version"]}
+    answer = {"reason": "Een boete past beter.", "usefulness": 4, "version": read["version"]}
 
     not_the_om = as_user("werkplaats").post(url(advised, "/advice/answer"), answer, format="json")
     answered = officier.post(url(advised, "/advice/answer"), answer, format="json")
-    stale = officier.post(url(advised, "/advice/answer"), answer | {"response": "adopted"}, format="json")
+    stale = officier.post(url(advised, "/advice/answer"), answer | {"usefulness": 2}, format="json")
 
+    assert before.status_code == 409  # the answer follows from a decision; there was none yet
+    assert read["response"] == "not_adopted"  # read off the decision, not declared
     assert not_the_om.status_code == 403
     assert answered.status_code == 200, answered.content
     body = answered.json()
-    assert (body["response"], body["responseReason"], body["usefulness"]) == ("partly", "Voorwaarde te ruim.", 4)
+    assert (body["response"], body["responseReason"], body["usefulness"]) == (
+        "not_adopted", "Een boete past beter.", 4)  # fmt: skip
     assert body["respondedBy"]["id"] == world["officier"].pk
     assert body["version"] == read["version"] + 1
     assert stale.status_code == 409
     assert stale["Content-Type"] == PROBLEM
-    assert Advice.objects.get().response == "partly"
+    assert Advice.objects.get().usefulness == 4
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("answer", "name"),
     [
-        ({"response": "not_adopted"}, "reason"),
-        ({"response": "adopted", "usefulness": 6}, "usefulness"),
-        ({"response": "misschien"}, "response"),
-        ({"response": "adopted"}, "version"),
+        ({}, "reason"),
+        ({"reason": "Boete.", "usefulness": 6}, "usefulness"),
+        ({"response": "misschien", "reason": "Boete."}, "response"),
+        ({"response": "adopted", "reason": "Boete."}, "response"),  # contradicts the decision
+        ({"reason": "Boete."}, "version"),
     ],
 )
 def test_an_invalid_answer_is_a_400_naming_the_field_and_stores_nothing(
     as_user: Callable[[str], APIClient], advised: WerkplaatsCase, answer: dict[str, Any], name: str
 ) -> None:
-    body = {"version": 1} | answer if name != "version" else answer
+    om_decides_by_api(as_user, advised)
+    decided = Advice.objects.get()
+    body = {"version": decided.version} | answer if name != "version" else answer
 
     response = as_user("officier").post(url(advised, "/advice/answer"), body, format="json")
 
     assert response.status_code == 400, response.content
     assert name in invalid_names(response)
     stored = Advice.objects.get()
-    assert (stored.response, stored.version) == ("", 1)
+    assert (stored.response, stored.response_reason, stored.version) == ("not_adopted", "", decided.version)
 
 
 # --- Monitoring checks and time ----------------------------------------------------------------------------
@@ -563,6 +581,7 @@ def test_monitoring_checks_are_planned_and_recorded_once(
 ) -> None:
     worker = as_user("werkplaats")
     due = (TODAY + timedelta(days=7)).isoformat()
+    om_decides_by_api(as_user, advised)  # monitoring comes after the OM's decision
 
     past = worker.post(
         url(advised, "/monitoring-checks"), {"subject": "Schuldhulp", "dueOn": "2026-01-01"}, format="json"

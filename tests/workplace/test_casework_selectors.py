@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.workplace.flow import ANSWERING_DECISION, decided_if_awaiting, om_decides
 from zsm.accounts.models import Location, User
 from zsm.workplace.constants import (
     ActivityKind,
@@ -303,17 +304,22 @@ def advise(world: dict[str, User], wc: WerkplaatsCase, worker: str = "werkplaats
     with at():
         return advice_give(
             user=world[worker], werkplaats_case_id=wc.pk,
-            data=AdviceInput(disposal="conditional_dismissal", rationale="Past.", minutes=20),
+            data=AdviceInput(
+                disposal="conditional_dismissal", rationale="Past.", conditions="Meewerken aan schuldhulp.", minutes=20
+            ),
         )  # fmt: skip
 
 
 def answer(world: dict[str, User], advice: Advice, response: str = AdviceResponse.ADOPTED) -> Advice:
+    """The OM decides so that the advice comes out as `response`, then explains it."""
+    with at():
+        om_decides(world, advice.werkplaats_case, **ANSWERING_DECISION[response])
     advice.refresh_from_db()
+    assert advice.response == response
     with at():
         return advice_respond(
-            user=world["officier"], advice_id=advice.pk, response=response, reason="Reden.",
-            expected_version=advice.version,
-        )  # fmt: skip
+            user=world["officier"], advice_id=advice.pk, reason="Reden.", expected_version=advice.version
+        )
 
 
 def plan(world: dict[str, User], wc: WerkplaatsCase, due_on: date, worker: str = "werkplaats") -> MonitoringCheck:
@@ -329,6 +335,9 @@ def record(world: dict[str, User], check: MonitoringCheck) -> MonitoringCheck:
 
 
 def close(world: dict[str, User], wc: WerkplaatsCase, target: str = WerkplaatsStatus.WITHDRAWN) -> None:
+    if target != WerkplaatsStatus.WITHDRAWN:
+        with at():
+            decided_if_awaiting(wc)  # finishing comes after the OM's decision
     wc.refresh_from_db()
     with at():
         werkplaats_case_transition(
@@ -362,11 +371,11 @@ def test_next_step_for_each_state(world: dict[str, User], assigned: Callable[...
     answered = assigned()
     answer(world, advise(world, answered))
     monitoring = assigned()
-    advise(world, monitoring)
+    answer(world, advise(world, monitoring))
     first = plan(world, monitoring, TODAY + timedelta(days=2))
     plan(world, monitoring, TODAY + timedelta(days=9))
     nothing_planned = assigned()
-    advise(world, nothing_planned)
+    answer(world, advise(world, nothing_planned))
     record(world, plan(world, nothing_planned, TODAY))
     withdrawn = assigned()
     close(world, withdrawn)

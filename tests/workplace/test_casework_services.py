@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 import time_machine
 
+from tests.workplace.flow import om_decides
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
 from zsm.common.exceptions import ApplicationError, ConflictError
@@ -136,10 +138,10 @@ def advise(world: dict[str, User], wc: WerkplaatsCase, **kwargs: Any) -> Advice:
         return advice_give(user=world["werkplaats"], werkplaats_case_id=wc.pk, data=advice_data(**kwargs))
 
 
-def respond(user: User, advice: Advice, response: str = AdviceResponse.ADOPTED, **kwargs: Any) -> Advice:
+def respond(user: User, advice: Advice, **kwargs: Any) -> Advice:
     kwargs.setdefault("expected_version", advice.version)
     with at():
-        return advice_respond(user=user, advice_id=advice.pk, response=response, **kwargs)
+        return advice_respond(user=user, advice_id=advice.pk, **kwargs)
 
 
 def state(wc: WerkplaatsCase) -> str:
@@ -430,16 +432,16 @@ def test_an_assessment_derives_the_levels_and_waits_for_review(
     )  # fmt: skip
     assessment.refresh_from_db()
     assert (assessment.risk_level, assessment.problem_level, assessment.approach) == (
-        RiskLevel.MEDIUM,
+        RiskLevel.LOW,
         ProblemLevel.MANY,
-        Approach.CARE_PLAN,
+        Approach.VOLUNTARY_CARE,
     )
     assert assessment.status == AssessmentStatus.AWAITING_REVIEW
     assert assessment.scores == scores
     assert assessment.area_notes == '{"drugs": "Cocaïne, dagelijks"}'
     assert assessment.protective_factors == "Steunende zus"
     [event] = events("assessment.recorded")
-    assert event.details["risk_level"] == RiskLevel.MEDIUM
+    assert event.details["risk_level"] == RiskLevel.LOW
     assert "Cocaïne" not in str(event.details)
 
 
@@ -694,23 +696,72 @@ def test_an_inactive_intervention_cannot_be_advised(
     assert "intervention" in caught.value.field_errors
 
 
-# --- the OM answers ------------------------------------------------------------------------------
+# --- the OM answers: its decision is the answer -----------------------------------------------------
 
 
-def test_the_om_decider_adopts_the_advice(world: dict[str, User], assigned: Callable[..., WerkplaatsCase]) -> None:
-    advice = advise(world, assigned())
-    answered = respond(world["officier"], advice, usefulness=4)
-    answered.refresh_from_db()
-    assert answered.response == AdviceResponse.ADOPTED
-    assert answered.usefulness == 4
-    assert answered.responded_by == world["officier"]
-    assert answered.version == advice.version + 1
-    [event] = events("advice.answered")
+def decide(world: dict[str, User], advice: Advice, **decision: Any) -> None:
+    """The OM records the disposal on the ZSM case (by default: the advised conditional dismissal)."""
+    with at():
+        om_decides(world, advice.werkplaats_case, **decision)
+
+
+def test_the_decision_the_om_records_is_the_answer(
+    world: dict[str, User], assigned: Callable[..., WerkplaatsCase]
+) -> None:
+    advice = advise(world, assigned(), conditions="Meewerken aan schuldhulp.")
+    with pytest.raises(ConflictError):  # nothing to explain before there is a decision
+        respond(world["officier"], advice, usefulness=4)
+    decide(world, advice)
+    advice.refresh_from_db()
+    assert advice.response == AdviceResponse.ADOPTED
+    assert advice.responded_by == world["officier"]
+    [answered] = events("advice.answered")
+    assert answered.details["response"] == AdviceResponse.ADOPTED
+    explained = respond(world["officier"], advice, usefulness=4)
+    assert (explained.response, explained.usefulness) == (AdviceResponse.ADOPTED, 4)
+    assert explained.version == advice.version + 1
+    [event] = events("advice.explained")
     assert event.details == {
         "werkplaats_case": advice.werkplaats_case_id,
         "response": AdviceResponse.ADOPTED,
         "usefulness": 4,
     }
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ({}, AdviceResponse.ADOPTED),
+        ({"conditions": "Meewerken aan schuldhulp en huisvesting."}, AdviceResponse.ADOPTED),  # reworded
+        ({"conditions": "", "probation_involved": False, "appointment_at": None}, AdviceResponse.PARTLY),
+        (
+            {"disposal": "strafbeschikking", "fine_amount": Decimal(150), "conditions": "", "probation_involved": False,
+             "probation_period_months": None, "appointment_at": None},
+            AdviceResponse.NOT_ADOPTED,
+        ),
+    ],
+)  # fmt: skip
+def test_the_answer_follows_from_the_decision(
+    world: dict[str, User], assigned: Callable[..., WerkplaatsCase], decision: dict[str, Any], expected: str
+) -> None:
+    advice = advise(world, assigned(), conditions="Meewerken aan schuldhulp.")
+    decide(world, advice, **decision)
+    advice.refresh_from_db()
+    assert advice.response == expected
+
+
+def test_a_referral_to_the_werkplaats_is_no_answer(
+    world: dict[str, User], assigned: Callable[..., WerkplaatsCase]
+) -> None:
+    advice = advise(world, assigned())
+    decide(world, advice, disposal="refer_to_werkplaats", conditions="", probation_period_months=None)
+    advice.refresh_from_db()
+    assert advice.response == ""
+    decide(world, advice)  # the final decision after the referral answers it
+    advice.refresh_from_db()
+    assert advice.response == AdviceResponse.ADOPTED
+    advice.werkplaats_case.case.refresh_from_db()
+    assert advice.werkplaats_case.case.status == "decided"
 
 
 @pytest.mark.parametrize(
@@ -724,6 +775,8 @@ def test_only_the_om_decider_at_the_location_answers(
     username: str,
 ) -> None:
     advice = advise(world, assigned())
+    decide(world, advice)
+    advice.refresh_from_db()
     user = officier_elsewhere if username == "officier-noord" else world[username]
     before = snapshot()
     with pytest.raises(ApplicationError) as caught:
@@ -732,27 +785,33 @@ def test_only_the_om_decider_at_the_location_answers(
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("response", [AdviceResponse.PARTLY, AdviceResponse.NOT_ADOPTED])
-def test_partly_or_not_adopted_needs_a_reason(
-    world: dict[str, User], assigned: Callable[..., WerkplaatsCase], response: str
-) -> None:
-    advice = advise(world, assigned())
+def test_not_fully_adopted_needs_a_reason(world: dict[str, User], assigned: Callable[..., WerkplaatsCase]) -> None:
+    advice = advise(world, assigned(), conditions="Meewerken aan schuldhulp.")
+    decide(world, advice, conditions="", probation_involved=False, appointment_at=None)
+    advice.refresh_from_db()
+    assert advice.response == AdviceResponse.PARTLY
     before = snapshot()
     with pytest.raises(ApplicationError) as caught:
-        respond(world["officier"], advice, response, reason="  ")
+        respond(world["officier"], advice, reason="  ")
     assert list(caught.value.field_errors) == ["reason"]
     assert snapshot() == before
-    answered = respond(world["officier"], advice, response, reason=" Eerdere sepots. ")
+    answered = respond(world["officier"], advice, reason=" Eerdere sepots. ")
     assert answered.response_reason == "Eerdere sepots."
 
 
-def test_an_unknown_answer_is_refused(world: dict[str, User], assigned: Callable[..., WerkplaatsCase]) -> None:
+def test_a_declared_answer_that_contradicts_the_decision_is_refused(
+    world: dict[str, User], assigned: Callable[..., WerkplaatsCase]
+) -> None:
     advice = advise(world, assigned())
-    with pytest.raises(ApplicationError) as caught:
-        respond(world["officier"], advice, "maybe")
-    assert "response" in caught.value.field_errors
+    decide(world, advice, disposal="strafbeschikking", fine_amount=Decimal(150), conditions="",
+           probation_involved=False, probation_period_months=None, appointment_at=None)  # fmt: skip
     advice.refresh_from_db()
-    assert advice.response == ""
+    before = snapshot()
+    with pytest.raises(ApplicationError) as caught:
+        respond(world["officier"], advice, response=AdviceResponse.ADOPTED, reason="Toch wel.")
+    assert list(caught.value.field_errors) == ["response"]
+    assert snapshot() == before
+    assert advice.response == AdviceResponse.NOT_ADOPTED
 
 
 @pytest.mark.parametrize(
@@ -762,6 +821,8 @@ def test_usefulness_is_one_to_five(
     world: dict[str, User], assigned: Callable[..., WerkplaatsCase], usefulness: int | None, ok: bool
 ) -> None:
     advice = advise(world, assigned())
+    decide(world, advice)
+    advice.refresh_from_db()
     if ok:
         assert respond(world["officier"], advice, usefulness=usefulness).usefulness == usefulness
         return
@@ -774,14 +835,16 @@ def test_usefulness_is_one_to_five(
 
 def test_a_stale_answer_is_a_conflict(world: dict[str, User], assigned: Callable[..., WerkplaatsCase]) -> None:
     advice = advise(world, assigned())
+    decide(world, advice)
+    advice.refresh_from_db()
     stale = advice.version
-    respond(world["officier"], advice, AdviceResponse.ADOPTED, expected_version=stale)
+    respond(world["officier"], advice, usefulness=5, expected_version=stale)
     before = snapshot()
     with pytest.raises(ConflictError):
-        respond(world["officier"], advice, AdviceResponse.NOT_ADOPTED, reason="Toch niet.", expected_version=stale)
+        respond(world["officier"], advice, usefulness=1, expected_version=stale)
     assert snapshot() == before
     advice.refresh_from_db()
-    assert advice.response == AdviceResponse.ADOPTED
+    assert advice.usefulness == 5
 
 
 # --- help plan and monitoring ----------------------------------------------------------------------
@@ -824,7 +887,11 @@ def test_planning_a_check_after_the_advice_starts_monitoring(
     world: dict[str, User], assigned: Callable[..., WerkplaatsCase]
 ) -> None:
     wc = assigned()
-    advise(world, wc)
+    advice = advise(world, wc)
+    with at():  # the OM has not decided yet: the check is planned, monitoring waits for the decision
+        monitoring_check_plan(user=world["werkplaats"], werkplaats_case_id=wc.pk, subject="Al gebeld?", due_on=TODAY)
+    assert state(wc) == WerkplaatsStatus.ADVICE_GIVEN
+    decide(world, advice)
     version = WerkplaatsCase.objects.get(pk=wc.pk).version
     with at():
         monitoring_check_plan(
@@ -1077,8 +1144,13 @@ def test_a_hand_over_needs_kind_and_question(
 
 
 def test_a_hand_over_stores_kind_and_question(world: dict[str, User], assigned: Callable[..., WerkplaatsCase]) -> None:
+    wc = assigned()
+    with pytest.raises(ConflictError):  # not while the OM still decides
+        _hand_over(world["werkplaats"], wc, handover_kind=HandoverKind.SUPERVISION, handover_question="Toezicht?")
+    with at():
+        om_decides(world, wc)
     wc = _hand_over(
-        world["werkplaats"], assigned(), handover_kind=HandoverKind.SUPERVISION,
+        world["werkplaats"], wc, handover_kind=HandoverKind.SUPERVISION,
         handover_question="  Is toezicht nodig bij het gezin?  ",
     )  # fmt: skip
     wc.refresh_from_db()
@@ -1092,7 +1164,7 @@ def test_closing_keeps_the_hand_over_fields_empty(
     world: dict[str, User], assigned: Callable[..., WerkplaatsCase]
 ) -> None:
     wc = assigned()
-    advise(world, wc)
+    decide(world, advise(world, wc))
     wc.refresh_from_db()
     with at():
         werkplaats_case_transition(

@@ -14,6 +14,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from tests.workplace.flow import decided_if_awaiting
 from zsm.accounts.models import Location, User
 from zsm.cases.models import Case
 from zsm.workplace.constants import ContactChannel, ContactOutcome, ContactRole, WerkplaatsStatus
@@ -55,6 +56,8 @@ def location(world: dict[str, User]) -> Location:
 
 def move(user: User, werkplaats_case: WerkplaatsCase, *targets: str) -> WerkplaatsCase:
     for target in targets:
+        if target in (WerkplaatsStatus.MONITORING, WerkplaatsStatus.CLOSED, WerkplaatsStatus.HANDED_OVER):
+            decided_if_awaiting(werkplaats_case)  # finishing comes after the OM's decision
         werkplaats_case.refresh_from_db()
         werkplaats_case = werkplaats_case_transition(
             user=user, werkplaats_case_id=werkplaats_case.pk, target=target, expected_version=werkplaats_case.version,

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 
 from tests.decisions import conditional_dismissal
+from tests.workplace.flow import om_decides
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
 from zsm.cases.constants import CaseStatus
@@ -269,6 +270,14 @@ def test_a_withdrawn_case_is_not_assigned(world: dict[str, User], propose: Calla
 def test_the_worker_takes_the_case_to_its_end(world: dict[str, User], assigned: Callable[..., WerkplaatsCase]) -> None:
     werkplaats_case = assigned()
     for target in (WerkplaatsStatus.IN_PROGRESS, WerkplaatsStatus.ADVICE_GIVEN, WerkplaatsStatus.MONITORING):
+        if target == WerkplaatsStatus.MONITORING:
+            # The ZSM case still waits for the OM (its clock runs): no monitoring before the decision.
+            with pytest.raises(ConflictError):
+                werkplaats_case_transition(
+                    user=world["werkplaats"], werkplaats_case_id=werkplaats_case.pk, target=target,
+                    expected_version=werkplaats_case.version,
+                )  # fmt: skip
+            om_decides(world, werkplaats_case)
         werkplaats_case = werkplaats_case_transition(
             user=world["werkplaats"], werkplaats_case_id=werkplaats_case.pk, target=target,
             expected_version=werkplaats_case.version,
@@ -288,6 +297,8 @@ def test_the_worker_takes_the_case_to_its_end(world: dict[str, User], assigned: 
         )  # fmt: skip
     assert closed.closed_at == NOW
     assert closed.outcome == "Voorwaardelijk sepot; schuldhulp loopt."
+    closed.case.refresh_from_db()
+    assert closed.case.status == "decided"  # the ZSM case carries the OM's disposal, no clock
     assert [e.details["to"] for e in events("werkplaats_case.status_changed")] == [
         "in_progress", "advice_given", "monitoring", "closed",
     ]  # fmt: skip

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tests.conftest import verify_second_factor
 from tests.workplace.access_casework import LOW_SCORES, assigned_werkplaats_case, judgement_input
+from tests.workplace.flow import om_decides
 from zsm.accounts.models import User
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.models import AuditEvent
@@ -29,7 +30,6 @@ from zsm.workplace.selectors import intervention_catalogue
 from zsm.workplace.services import (
     ContactInput,
     HelpInput,
-    advice_respond,
     assessment_record,
     assessment_review,
     contact_log,
@@ -261,8 +261,10 @@ def test_the_advice_builds_on_a_confirmed_assessment_and_shows_the_oms_answer(
     }
     assert client.post(url("advice_give", werkplaats_case), {**data, "rationale": ""}).status_code == 400
     assert client.post(url("advice_give", werkplaats_case), data).status_code == 302
-    advice = Advice.objects.get()
-    advice_respond(user=world["officier"], advice_id=advice.pk, response="adopted", expected_version=advice.version)
+    assert str(_("Waiting for the OM")) in client.get(url("case", werkplaats_case)).content.decode()
+    om_decides(world, werkplaats_case, conditions="Begeleiding door het wijkteam", intervention_id=(
+        intervention.pk if intervention else None))  # fmt: skip
+    assert Advice.objects.get().response == "adopted"
     body = client.get(url("case", werkplaats_case)).content.decode()
     assert "Laag risico, veel schulden" in body
     assert str(_("Waiting for the OM")) not in body
@@ -381,6 +383,9 @@ def test_help_plan_checks_and_closing_go_through_their_services(
         "handover-outcome": "Overgedragen aan de reguliere reclassering.",
         "handover-version": str(werkplaats_case.version),
     }
+    # Handing over waits for the OM's decision (a summons with a request for a report, here).
+    assert client.post(url("case_hand_over", werkplaats_case), handover).status_code == 409
+    om_decides(world, werkplaats_case, disposal="summons", summons_type="police_judge")
     assert client.post(url("case_hand_over", werkplaats_case), handover).status_code == 302
     werkplaats_case.refresh_from_db()
     assert werkplaats_case.status == WerkplaatsStatus.HANDED_OVER

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.decisions import conditional_dismissal
-from tests.workplace.flow import advised_case
+from tests.workplace.flow import ANSWERING_DECISION, advised_case, om_decides
 from zsm.accounts.models import User
 from zsm.audit.models import AuditEvent
 from zsm.decisions.models import Decision
@@ -41,11 +41,18 @@ def test_the_officer_reads_the_advice_but_none_of_the_casework(
     ).exists()
 
 
-def test_the_officer_adopts_and_rates_the_advice(login_as: Callable[..., Client], world: dict[str, User]) -> None:
+def test_the_officers_decision_answers_the_advice_and_the_page_asks_why(
+    login_as: Callable[..., Client], world: dict[str, User]
+) -> None:
     werkplaats_case, advice = advised_case(world)
-    response = login_as("officier").post(
-        _url(werkplaats_case.pk), {"response": AdviceResponse.ADOPTED, "usefulness": "5", "version": advice.version}
-    )
+    client = login_as("officier")
+    before = client.get(_url(werkplaats_case.pk))
+    assert 'data-testid="decide-first"' in before.content.decode()
+    assert before.context["form"] is None
+    om_decides(world, werkplaats_case)
+    advice.refresh_from_db()
+    assert advice.response == AdviceResponse.ADOPTED  # read off the decision, not declared
+    response = client.post(_url(werkplaats_case.pk), {"usefulness": "5", "version": advice.version})
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:case_detail", kwargs={"case_id": werkplaats_case.case_id})
     advice.refresh_from_db()
@@ -57,31 +64,38 @@ def test_the_officer_adopts_and_rates_the_advice(login_as: Callable[..., Client]
     assert AuditEvent.objects.filter(event="advice.answered", actor=world["officier"]).exists()
 
 
+def test_explaining_before_the_decision_is_a_conflict(login_as: Callable[..., Client], world: dict[str, User]) -> None:
+    werkplaats_case, advice = advised_case(world)
+    response = login_as("officier").post(_url(werkplaats_case.pk), {"usefulness": "5", "version": advice.version})
+    assert response.status_code == 409
+    advice.refresh_from_db()
+    assert (advice.response, advice.usefulness) == ("", None)
+
+
 def test_not_adopting_without_a_reason_is_refused_and_nothing_changes(
     login_as: Callable[..., Client], world: dict[str, User]
 ) -> None:
     werkplaats_case, advice = advised_case(world)
-    response = login_as("officier").post(
-        _url(werkplaats_case.pk), {"response": AdviceResponse.NOT_ADOPTED, "version": advice.version}
-    )
+    om_decides(world, werkplaats_case, **ANSWERING_DECISION["not_adopted"])
+    advice.refresh_from_db()
+    assert advice.response == AdviceResponse.NOT_ADOPTED
+    response = login_as("officier").post(_url(werkplaats_case.pk), {"version": advice.version})
     assert response.status_code == 400
     assert response.context["form"].errors["reason"]
     advice.refresh_from_db()
-    assert advice.response == ""
-    assert advice.responded_at is None
+    assert advice.response_reason == ""
 
 
 def test_an_answer_on_a_stale_version_is_a_conflict(login_as: Callable[..., Client], world: dict[str, User]) -> None:
     werkplaats_case, advice = advised_case(world)
+    om_decides(world, werkplaats_case)
+    advice.refresh_from_db()
     client = login_as("officier")
-    client.post(_url(werkplaats_case.pk), {"response": AdviceResponse.ADOPTED, "version": advice.version})
-    response = client.post(
-        _url(werkplaats_case.pk),
-        {"response": AdviceResponse.NOT_ADOPTED, "reason": "Toch niet.", "version": advice.version},
-    )
+    client.post(_url(werkplaats_case.pk), {"usefulness": "4", "version": advice.version})
+    response = client.post(_url(werkplaats_case.pk), {"usefulness": "1", "version": advice.version})
     assert response.status_code == 409
     advice.refresh_from_db()
-    assert advice.response == AdviceResponse.ADOPTED
+    assert advice.usefulness == 4
 
 
 def test_the_werkplaats_reads_the_answer_but_cannot_give_it(

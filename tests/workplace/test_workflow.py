@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from zsm.cases.constants import CaseStatus as Z
 from zsm.common.exceptions import ConflictError
 from zsm.workplace import workflow
 from zsm.workplace.constants import WerkplaatsStatus as S
@@ -50,3 +51,36 @@ def test_forbidden_transition(source: str, target: str) -> None:
 @pytest.mark.parametrize("final", [S.CLOSED, S.HANDED_OVER, S.WITHDRAWN])
 def test_a_finished_case_goes_nowhere(final: str) -> None:
     assert not workflow.TRANSITIONS[final]
+
+
+# --- The ZSM case and its werkplaats case move together (docs/legal-rules.md W1) ----------------------------
+
+AWAITING = {Z.REGISTERED, Z.IN_SCREENING, Z.READY_FOR_DECISION, Z.REFERRED_TO_WERKPLAATS}
+DECIDED = {Z.DECIDED, Z.CLOSED, Z.RELEASED_WITH_SUMMONS, Z.BEFORE_EXAMINING_JUDGE}
+# For each werkplaats stage, the ZSM statuses it may have: the table written out independently.
+ZSM_AT = {
+    S.PROPOSED: AWAITING | DECIDED,
+    S.ASSIGNED: AWAITING | DECIDED,
+    S.IN_PROGRESS: AWAITING | DECIDED,
+    S.ADVICE_GIVEN: AWAITING | DECIDED,
+    S.MONITORING: DECIDED,
+    S.CLOSED: DECIDED,
+    S.HANDED_OVER: DECIDED,
+    S.WITHDRAWN: set(Z.values),
+}
+
+
+@pytest.mark.parametrize(("stage", "zsm_status"), list(itertools.product(S.values, Z.values)))
+def test_the_zsm_status_table_cell_by_cell(stage: str, zsm_status: str) -> None:
+    allowed = zsm_status in ZSM_AT[stage]
+    assert workflow.fits_zsm_status(stage, zsm_status) == allowed
+    if allowed:
+        workflow.check_zsm_status(stage, zsm_status)
+    else:
+        with pytest.raises(ConflictError):
+            workflow.check_zsm_status(stage, zsm_status)
+
+
+def test_no_werkplaats_case_is_finished_while_the_om_still_decides() -> None:
+    for stage in (S.MONITORING, S.CLOSED, S.HANDED_OVER):
+        assert not workflow.ZSM_STATUSES_AT[stage] & {*AWAITING, Z.UNDER_TWELVE}

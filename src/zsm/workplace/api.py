@@ -496,8 +496,9 @@ class AdviceAnswerView(APIView):
         operation_id="werkplaatsAdviceAnswer",
         summary="The OM's answer to the advice",
         description=(
-            "An OM decider at the location answers: adopted, partly or not adopted (the latter two with a "
-            "reason), and may rate the usefulness 1–5. Send the advice's `version` you read: a stale one gives 409."
+            "Whether the advice is adopted, partly or not follows from the decision the OM recorded on the case "
+            "(409 until there is one); the OM gives the reason (required when not fully adopted) and may rate "
+            "the usefulness 1–5. Send the advice's `version` you read: a stale one gives 409."
         ),
         request=AdviceAnswerSerializer,
         responses={
@@ -518,7 +519,7 @@ class AdviceAnswerView(APIView):
         answered = services.advice_respond(
             user=request.user,
             advice_id=advice.pk,
-            response=serializer.validated_data["response"],
+            response=serializer.validated_data["response"] or None,
             reason=serializer.validated_data["reason"],
             usefulness=serializer.validated_data["usefulness"],
             expected_version=serializer.validated_data["version"],

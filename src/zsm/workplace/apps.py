@@ -6,3 +6,12 @@ class WorkplaceConfig(AppConfig):
     name = "zsm.workplace"
     label = "workplace"
     verbose_name = _("Werkplaats")
+
+    def ready(self) -> None:
+        # The OM's decision answers the werkplaats advice; decisions sits below the werkplaats and does not
+        # know it, so the werkplaats listens (the receiver runs inside the decision's transaction).
+        from zsm.decisions.models import Decision
+        from zsm.decisions.signals import decision_recorded
+        from zsm.workplace.services import advice_answer_from_decision
+
+        decision_recorded.connect(advice_answer_from_decision, sender=Decision, dispatch_uid="workplace.advice_answer")

@@ -6,16 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zsm.common.forms import Form
-from zsm.workplace.constants import USEFULNESS_MAX, USEFULNESS_MIN, AdviceResponse
+from zsm.workplace.constants import USEFULNESS_MAX, USEFULNESS_MIN
 
 
 class AdviceResponseForm(Form):
-    response = forms.ChoiceField(
-        label=_("Is the advice adopted?"),
-        choices=AdviceResponse.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether the advice is adopted.")},
-    )
+    """Why the OM decided as it did, and how useful the advice was. Whether it is adopted follows from the
+    decision the OM recorded (`workplace.adoption`), so it is not asked."""
+
     reason = forms.CharField(
         label=_("Reason"),
         required=False,

@@ -373,7 +373,13 @@ class AdviceCreateSerializer(serializers.Serializer[Any]):
 
 
 class AdviceAnswerSerializer(serializers.Serializer[Any]):
-    response = serializers.ChoiceField(choices=AdviceResponse.choices)
+    response = serializers.ChoiceField(
+        choices=AdviceResponse.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Follows from the decision the OM recorded; when sent it must agree with it.",
+    )
     reason = serializers.CharField(**TEXT, help_text="Needed when the advice is not (fully) adopted.")
     usefulness = serializers.IntegerField(
         min_value=USEFULNESS_MIN, max_value=USEFULNESS_MAX, required=False, allow_null=True, default=None

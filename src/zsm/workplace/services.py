@@ -22,8 +22,10 @@ from zsm.cases.services import case_werkplaats_candidate_set
 from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.holidays import next_working_day
+from zsm.decisions.selectors import decision_latest_of
 from zsm.workplace import assessment as assessment_rules
 from zsm.workplace import workflow
+from zsm.workplace.adoption import Outcome, Recommendation, response_for
 from zsm.workplace.catalogue import DEFAULT_INTERVENTIONS
 from zsm.workplace.constants import (
     ADVISABLE_DISPOSALS,
@@ -169,6 +171,13 @@ def werkplaats_case_propose(*, user: Any, case_id: int, signals: list[str], requ
         )
     if case.status not in CASE_OPEN_STATUSES:
         raise ConflictError(_("This case is no longer open; it cannot become a werkplaats case."))
+    if case.is_minor:
+        raise ApplicationError(
+            _(
+                "A minor goes the youth route, not to the adult werkplaats: the Raad voor de Kinderbescherming "
+                "advises the OM and brings in youth probation (jeugdreclassering, art. 3.2 Jeugdwet)."
+            )
+        )
     if WerkplaatsCase.objects.filter(case_id=case.pk).exists():
         raise ConflictError(_("This case has already been proposed for the werkplaats."))
     chosen = _signals_clean(signals, location_id=case.location_id)
@@ -237,6 +246,7 @@ def werkplaats_case_assign(
 
 def _status_set(werkplaats_case: WerkplaatsCase, target: str) -> None:
     workflow.check(werkplaats_case.status, target)
+    workflow.check_zsm_status(target, werkplaats_case.case.status)
     werkplaats_case.status = target
     if target in FINAL_STATUSES:
         werkplaats_case.closed_at = now()
@@ -659,7 +669,45 @@ def advice_give(*, user: Any, werkplaats_case_id: int, data: AdviceInput, reques
     _status_set(werkplaats_case, WerkplaatsStatus.ADVICE_GIVEN)
     werkplaats_case.save()
     _record(user, "advice.given", advice, werkplaats_case, request_id, disposal=data.disposal)
+    decided = decision_latest_of(case_id=werkplaats_case.case_id)
+    if decided is not None:  # the OM decided before the advice came: that decision is its answer
+        advice_answer_from_decision(decision=decided, user=decided.decided_by, request_id=request_id)
+        advice.refresh_from_db()
     return advice
+
+
+def _answer_from(advice: Advice, decision: Any) -> str | None:
+    """The OM's answer to the advice, read off the decision the OM recorded (adopted, partly, not)."""
+    return response_for(
+        Recommendation(advice.disposal, advice.intervention_id, advice.conditions),
+        Outcome(
+            decision.disposal,
+            decision.intervention_id,
+            decision.conditions or decision.behavioural_instruction,
+        ),
+    )
+
+
+def advice_answer_from_decision(*, decision: Any, user: Any, request_id: str = "", **_signal: Any) -> None:
+    """When the OM records a disposal on a case the werkplaats advised on, that decision is the answer to the
+    advice (`decisions.signals.decision_recorded`, inside the decision's transaction)."""
+    advice = (
+        Advice.objects.select_for_update(of=("self",))
+        .select_related("werkplaats_case__case")
+        .filter(werkplaats_case__case_id=decision.case_id)
+        .first()
+    )
+    if advice is None:
+        return
+    answer = _answer_from(advice, decision)
+    if answer is None:
+        return  # a referral to the werkplaats: the OM still waits for this advice
+    advice.response = answer
+    advice.responded_by = user
+    advice.responded_at = decision.decided_at
+    advice.version += 1
+    advice.save()
+    _record(user, "advice.answered", advice, advice.werkplaats_case, request_id, response=answer, decision=decision.pk)
 
 
 @transaction.atomic
@@ -667,36 +715,48 @@ def advice_respond(
     *,
     user: Any,
     advice_id: int,
-    response: str,
     reason: str = "",
     usefulness: int | None = None,
     expected_version: int,
+    response: str | None = None,
     request_id: str = "",
 ) -> Advice:
-    """The OM answers the advice: adopted, partly or not (the latter two with a reason), and may rate it."""
+    """The OM explains its answer and may rate the advice. Whether the advice was adopted follows from the
+    decision the OM recorded; a declared `response` that says otherwise is refused."""
     advice = _lock_item(Advice, advice_id, _("This advice does not exist."))
     werkplaats_case = advice.werkplaats_case
     if not is_om_decider_at(user, werkplaats_case.case.location_id):
         raise ApplicationError(_("Only an OM decider at the case's location answers the advice."))
     if expected_version != advice.version:
         raise ConflictError(_("Someone else answered this advice meanwhile. Reload the page and check."))
+    if not advice.response:
+        raise ConflictError(
+            _(
+                "Whether the advice is adopted follows from your decision: record the disposal on the ZSM case "
+                "first, then explain it here."
+            )
+        )
     errors: dict[str, list[str]] = {}
-    if response not in AdviceResponse.values:
-        errors["response"] = [_("Choose whether the advice is adopted.")]
+    if response and response != advice.response:
+        errors["response"] = [
+            _("Your decision makes this advice “%(answer)s”; the answer follows from the decision.")
+            % {"answer": AdviceResponse(advice.response).label}
+        ]
     reason = reason.strip()
-    if response in (AdviceResponse.PARTLY, AdviceResponse.NOT_ADOPTED) and not reason:
+    if advice.response in (AdviceResponse.PARTLY, AdviceResponse.NOT_ADOPTED) and not reason:
         errors["reason"] = [_("Give the reason the advice is not (fully) adopted.")]
     if usefulness is not None and not USEFULNESS_MIN <= usefulness <= USEFULNESS_MAX:
         errors["usefulness"] = [_("Rate the usefulness from 1 to 5.")]
     _refuse(_("The answer was not stored."), errors)
-    advice.response = response
     advice.response_reason = reason
     advice.usefulness = usefulness
     advice.responded_by = user
     advice.responded_at = now()
     advice.version += 1
     advice.save()
-    _record(user, "advice.answered", advice, werkplaats_case, request_id, response=response, usefulness=usefulness)
+    _record(
+        user, "advice.explained", advice, werkplaats_case, request_id, response=advice.response, usefulness=usefulness
+    )
     return advice
 
 
@@ -744,7 +804,7 @@ def monitoring_check_plan(
     *, user: Any, werkplaats_case_id: int, subject: str, due_on: date | None, agency: str = "",
     request_id: str = "",
 ) -> MonitoringCheck:  # fmt: skip
-    """Plan a check on the help. Planning the first one after the advice starts the monitoring phase."""
+    """Plan a check on the help. Planning one after the advice and the OM's decision starts monitoring."""
     werkplaats_case = _casework_open(user=user, werkplaats_case_id=werkplaats_case_id)
     errors: dict[str, list[str]] = {}
     if not subject.strip():
@@ -763,7 +823,10 @@ def monitoring_check_plan(
         recorded_by=user,
         recorded_at=now(),
     )
-    if werkplaats_case.status == WerkplaatsStatus.ADVICE_GIVEN:
+    # Monitoring starts once the OM has decided; a check planned while the OM still decides waits for it.
+    if werkplaats_case.status == WerkplaatsStatus.ADVICE_GIVEN and workflow.fits_zsm_status(
+        WerkplaatsStatus.MONITORING, werkplaats_case.case.status
+    ):
         _status_set(werkplaats_case, WerkplaatsStatus.MONITORING)
         werkplaats_case.save()
     _record(user, "monitoring_check.planned", check, werkplaats_case, request_id, due_on=due_on.isoformat())

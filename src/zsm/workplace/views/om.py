@@ -1,4 +1,5 @@
-"""The advice as the OM meets it: read it, answer adopted / partly / not adopted, rate its usefulness.
+"""The advice as the OM meets it: read it, decide on the case (the decision is the answer: adopted, partly or
+not), then say why and rate its usefulness.
 
 The OM never sees the casework behind the advice (contacts, assessment, notes): only the advice and
 what the worker chose to share in it (DESIGN §4). The werkplaats team and probation read the same page.
@@ -41,7 +42,6 @@ def advice(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
                     lambda: advice_respond(
                         user=request.user,
                         advice_id=the_advice.pk,
-                        response=bound.cleaned_data["response"],
                         reason=bound.cleaned_data["reason"],
                         usefulness=bound.cleaned_data["usefulness"],
                         expected_version=bound.cleaned_data["version"],
@@ -56,7 +56,6 @@ def advice(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
             form = AdviceResponseForm(
                 initial={
                     "version": the_advice.version,
-                    "response": the_advice.response or None,
                     "reason": the_advice.response_reason,
                     "usefulness": the_advice.usefulness,
                 }
@@ -73,6 +72,11 @@ def advice(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
     return render(
         request,
         "workplace/om/advice.html",
-        {"werkplaats_case": werkplaats_case, "advice": the_advice, "form": form},
+        {
+            "werkplaats_case": werkplaats_case,
+            "advice": the_advice,
+            "form": form if the_advice is not None and the_advice.response else None,
+            "decide_first": may_answer and the_advice is not None and not the_advice.response,
+        },
         status=status,
     )
