@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,23 +26,26 @@ from django.db import transaction
 from zsm.accounts.models import Location, Organisation, User
 from zsm.accounts.selectors import membership_active
 from zsm.cases.catalogue import BY_CODE, OffenceEntry
-from zsm.cases.constants import MINOR_AGE, CaseStatus, Known, Partner, ScreeningState
+from zsm.cases.constants import MINOR_AGE, CaseStatus, HaltDesignation, Known, OffenceKind, Partner, ScreeningState
 from zsm.cases.holding import examining_judge_deadline, holding_deadline
 from zsm.cases.models import Case, CaseOffence, Screening, Victim, age_on
+from zsm.cases.rules import screening_partners
 from zsm.cases.services import (
     CaseInput,
     OffenceInput,
     ScreeningInput,
     SuspectInput,
     VictimInput,
+    case_custody_order,
     case_register,
     case_werkplaats_candidate_set,
     screening_record,
 )
 from zsm.common.clock import AMSTERDAM, local, now
-from zsm.decisions.caps import DecisionInput, decision_errors
-from zsm.decisions.constants import Disposal, SummonsType
+from zsm.decisions.caps import CaseFacts, DecisionInput, OffenceFacts, decision_errors, hearing_required
+from zsm.decisions.constants import Disposal, ServedHow, SummonsType
 from zsm.decisions.models import Decision
+from zsm.decisions.selectors import grounds_by_code
 from zsm.demo.builders import LOCATION_CODE, ORGANISATIONS
 from zsm.persons.models import Person, Supervision
 from zsm.persons.names import first_initial, surname_key
@@ -98,13 +101,12 @@ MUNICIPALITIES: tuple[tuple[str, tuple[int, int], int], ...] = (
 # --- Offences ---------------------------------------------------------------------------------
 
 OFFENCE_WEIGHTS: tuple[tuple[str, int], ...] = (
-    ("310 Sr", 32), ("350 Sr", 10), ("300 Sr", 11), ("300/304 Sr", 8), ("285 Sr", 9), ("285/304 Sr", 3),
-    ("266 Sr", 6), ("180 Sr", 4), ("138 Sr", 3), ("416 Sr", 3), ("311 Sr", 3), ("141 Sr", 3), ("8 WVW", 4),
-    ("302 Sr", 1),
+    ("310 Sr", 32), ("350 Sr", 10), ("300 lid 1 Sr", 11), ("300 lid 1 jo 304 sub 1 Sr", 8), ("285 lid 1 Sr", 12),
+    ("266 Sr", 6), ("180 Sr", 4), ("138 lid 1 Sr", 3), ("416 lid 1 Sr", 3), ("311 lid 1 Sr", 3),
+    ("141 lid 1 Sr", 3), ("8 WVW", 4), ("302 lid 1 Sr", 1), ("424 Sr", 1), ("453 Sr", 1),
 )  # fmt: skip
-SECOND_OFFENCES = ("180 Sr", "266 Sr", "350 Sr", "285 Sr")
-VIOLENCE = frozenset({"300 Sr", "300/304 Sr", "302 Sr", "285 Sr", "285/304 Sr", "141 Sr"})
-LIGHT_FOR_HALT = frozenset({"310 Sr", "350 Sr", "266 Sr", "138 Sr", "416 Sr", "300 Sr", "285 Sr", "180 Sr"})
+SECOND_OFFENCES = ("180 Sr", "266 Sr", "350 Sr", "285 lid 1 Sr")
+VIOLENCE = frozenset({"300 lid 1 Sr", "300 lid 1 jo 304 sub 1 Sr", "302 lid 1 Sr", "285 lid 1 Sr", "141 lid 1 Sr"})
 
 # What happens to a past case: decided at the table within the holding time, decided later that week, referred
 # to the werkplaats (advice, then the OM decides), released with a summons to follow, brought before the judge.
@@ -134,21 +136,25 @@ class Vignette:
     advice: str
     conditions: str
     victim: bool = False
+    domestic: bool = False
 
+
+DV_ASSAULT = "300 lid 1 jo 304 sub 1 Sr"
+ASSAULT = "300 lid 1 Sr"
 
 VIGNETTES: tuple[Vignette, ...] = (
     Vignette(True, 19, ("310 Sr",), "Blikje frisdrank weggenomen. Woont in een kraakpand, geen inkomen, eet uit "
              "containers van supermarkten.", "Geen boete: inkomen en woonruimte regelen via het wijkteam.",
              "Meewerken aan begeleiding door het wijkteam (inkomen en huisvesting)."),
-    Vignette(False, 20, ("300/304 Sr",), "Sloeg zijn moeder. Wijkagent meldt terugkerende onrust op het adres; "
+    Vignette(False, 20, (DV_ASSAULT,), "Sloeg zijn moeder. Wijkagent meldt terugkerende onrust op het adres; "
              "moeder heeft een psychiatrische diagnose en lijkt te drinken.", "Gezinsaanpak via Veilig Thuis; "
              "korte BORG-variant voor moeder en zoon.", "Deelname aan een aangepaste BORG-training (moeder–zoon).",
              victim=True),
-    Vignette(False, 50, ("300 Sr", "266 Sr"), "Beledigde en sloeg een medewerker van zijn opvang, is zijn plek "
+    Vignette(False, 50, ("300 lid 1 Sr", "266 Sr"), "Beledigde en sloeg een medewerker van zijn opvang, is zijn plek "
              "kwijt. Maakt een verwarde indruk.", "Eerst onderdak en GGZ-beoordeling; daarna pas een "
              "strafrechtelijk kader.", "Meewerken aan GGZ-beoordeling en begeleiding naar een opvangplek.",
              victim=True),
-    Vignette(False, 48, ("300 Sr",), "Sloeg zijn ex tijdens ruzie over de sieraden van zijn overleden vrouw. Geen "
+    Vignette(False, 48, (ASSAULT,), "Sloeg zijn ex tijdens ruzie over de sieraden van zijn overleden vrouw. Geen "
              "eerdere meldingen van huiselijk geweld.", "Rouwverwerking en mediation; geen zware interventie.",
              "Contactverbod met het slachtoffer en deelname aan mediation.", victim=True),
     Vignette(True, 65, ("310 Sr",), "Fles wijn gestolen. Man zit in een rolstoel; zij blijkt bijna dagelijks te "
@@ -157,18 +163,18 @@ VIGNETTES: tuple[Vignette, ...] = (
     Vignette(True, 22, ("310 Sr",), "Volle winkelwagen (€ 270) niet afgerekend vlak voor haar bruiloft. Schuld "
              "van € 10.000, wel goed geadministreerd.", "Schuldhulpmaatje, eventueel familiegroepsplan; advies "
              "voorwaardelijk sepot.", "Meewerken aan een schuldhulpmaatje."),
-    Vignette(True, 19, ("300/304 Sr",), "Licht verstandelijke beperking, sloeg haar moeder. Alle hulp is al "
+    Vignette(True, 19, (DV_ASSAULT,), "Licht verstandelijke beperking, sloeg haar moeder. Alle hulp is al "
              "aanwezig en loopt goed.", "Hulp loopt; voorwaardelijk sepot met één voorwaarde.",
              "Niet opnieuw geweld gebruiken tegen haar moeder.", victim=True),
-    Vignette(False, 23, ("285/304 Sr",), "Licht verstandelijke beperking, bedreigde zijn moeder voor geld. "
+    Vignette(False, 23, ("285 lid 1 Sr",), "Licht verstandelijke beperking, bedreigde zijn moeder voor geld. "
              "Zelfbeschadiging, softdrugs; regulier toezicht start pas over maanden.", "Werkplaats neemt de "
              "begeleiding zelf op tot de zorg loopt.", "Meewerken aan begeleiding door de werkplaats en LVB-zorg.",
-             victim=True),
-    Vignette(False, 74, ("285 Sr",), "Terroriseert al maanden zijn straat, kreeg ruzie met zijn huisarts. GGZ en "
+             victim=True, domestic=True),
+    Vignette(False, 74, ("285 lid 1 Sr",), "Terroriseert al maanden zijn straat, kreeg ruzie met zijn huisarts. GGZ en "
              "ouderenzorg weten zich geen raad.", "Casusoverleg in het Zorg- en Veiligheidshuis met GGZ, "
              "huisarts, woningcorporatie en gemeente.", "Meewerken aan het plan uit het casusoverleg.",
              victim=True),
-    Vignette(True, 34, ("300/304 Sr",), "Partnergeweld waarbij zij begon; beiden zijn verdachte.",
+    Vignette(True, 34, (DV_ASSAULT,), "Partnergeweld waarbij zij begon; beiden zijn verdachte.",
              "BORG aangepast voor het stel.", "Samen met partner deelnemen aan een aangepaste BORG-training.",
              victim=True),
 )  # fmt: skip
@@ -362,7 +368,7 @@ class InflowGenerator:
         registered = ordered + timedelta(minutes=rng.randint(5, 40))
         pretrial = any(e.pretrial_detention_allowed for e in entries)
         deadline = holding_deadline(ordered, pretrial_detention_allowed=pretrial)
-        age = age_on(person.date_of_birth, day)
+        age = age_on(person.date_of_birth, day)  # the past inflow has no children under 12 (the age draw starts at 12)
         supervision = self.supervised.get(person.pk) if person.pk else None
         under_supervision = supervision is not None and supervision.is_active_on(day)
         earlier = self.history.get(person.pk, 0) if person.pk else 0
@@ -382,7 +388,7 @@ class InflowGenerator:
             incident_postcode=postcode,
             is_minor=age < MINOR_AGE,
             suspect_age=age,
-            domestic_violence=any(e.domestic_violence for e in entries),
+            domestic_violence=any(e.domestic_violence for e in entries) or (vignette is not None and vignette.domestic),
             known_probation_client=supervision is not None,
             under_supervision=under_supervision,
             werkplaats_candidate=vignette is not None,
@@ -399,6 +405,8 @@ class InflowGenerator:
                 description=e.description,
                 pretrial_detention_allowed=e.pretrial_detention_allowed,
                 max_penalty_years=e.max_penalty_years,
+                kind=e.kind,
+                halt=e.halt,
             )
             for index, e in enumerate(entries)
         ]
@@ -413,6 +421,8 @@ class InflowGenerator:
         outcome = "werkplaats" if vignette is not None else rng.choices(OUTCOME_NAMES, weights=OUTCOME_WEIGHTS)[0]
         if outcome == "judge" and not pretrial:
             outcome = "released"
+        if case.is_minor and outcome.startswith("werkplaats"):
+            outcome = "zsm"  # a minor goes the youth route, not to the adult werkplaats (ADR 0007)
         at_table = self.working_moment(registered + timedelta(minutes=30), deadline - timedelta(minutes=5))
         available = self.moment - registered
         decisions: list[tuple[DecisionInput, datetime]] = []
@@ -472,9 +482,7 @@ class InflowGenerator:
         self, facts: _Facts, registered: datetime, finished_at: datetime | None, *, complete: bool
     ) -> list[Screening]:
         rng, case = self.rng, facts.case
-        partners = [Partner.POLICE, Partner.OM, Partner.PROBATION, Partner.VICTIM_SUPPORT]
-        if case.is_minor:
-            partners.append(Partner.CHILD_PROTECTION)
+        partners = screening_partners(case.suspect_age)
         end = finished_at or min(self.moment, registered + timedelta(hours=3))
         result = []
         for partner in partners:
@@ -549,15 +557,15 @@ class InflowGenerator:
 
     def decide(self, facts: _Facts, decided: datetime) -> DecisionInput:
         rng, case, entries = self.rng, facts.case, facts.entries
-        heaviest = max(e.max_penalty_years for e in entries)
-        codes = {e.code for e in entries}
-        may_penalty_order = heaviest <= Decimal(6)
-        if case.is_minor and 12 <= case.suspect_age <= 17 and not facts.earlier and codes <= LIGHT_FOR_HALT:
-            weights = {"halt": 55, "policy": 20, "order": 15, "conditional": 10}
+        crimes = [e.max_penalty_years for e in entries if e.kind == OffenceKind.MISDRIJF]
+        may_penalty_order = max(crimes, default=Decimal(0)) <= Decimal(6)
+        halt_offences = all(e.halt == HaltDesignation.DESIGNATED for e in entries)
+        if case.is_minor and not facts.earlier and halt_offences:
+            weights = {"halt": 60, "order": 20, "conditional": 10, "technical": 10}
         elif case.is_minor:
-            weights = {"policy": 15, "order": 45, "conditional": 20, "summons": 20}
+            weights = {"order": 50, "conditional": 20, "summons": 25, "technical": 5}
         else:
-            weights = {"order": 46, "policy": 11, "technical": 5, "conditional": 12, "summons": 20 + 15 * facts.earlier}
+            weights = {"order": 52, "technical": 6, "conditional": 14, "summons": 20 + 15 * facts.earlier}
         if not may_penalty_order:
             weights.pop("order", None)
             weights["summons"] = weights.get("summons", 0) + 60
@@ -565,29 +573,34 @@ class InflowGenerator:
         if choice == "halt":
             return DecisionInput(disposal=Disposal.HALT, halt_hours=rng.choice((4, 6, 8, 10, 12, 16, 20)),
                                  rationale="First offence; Halt-afdoening.")  # fmt: skip
-        if choice == "policy":
-            code = rng.choice(("41", "41", "45", "46", "47")) if not facts.victims else rng.choice(("41", "45"))
-            return DecisionInput(disposal=Disposal.POLICY_DISMISSAL, dismissal_code=code,
-                                 rationale="Beleidssepot: gering feit / belangen afgewogen.")  # fmt: skip
         if choice == "technical":
             return DecisionInput(disposal=Disposal.TECHNICAL_DISMISSAL, dismissal_code="02",
                                  rationale="Onvoldoende wettig bewijs.")  # fmt: skip
         if choice == "conditional":
-            conditions = rng.choice(CONDITIONS_DV if case.domestic_violence else CONDITIONS)
+            # Since 2021 in principle only the general condition; probation supervision is the exception.
+            supervised = rng.random() < 0.35
+            conditions = "" if rng.random() < 0.5 and not supervised else rng.choice(
+                CONDITIONS_DV if case.domestic_violence else CONDITIONS)  # fmt: skip
+            if supervised:
+                conditions = "Meewerken aan reclasseringstoezicht gedurende de proeftijd."
             return DecisionInput(disposal=Disposal.CONDITIONAL_DISMISSAL, conditions=conditions,
-                                 probation_period_months=rng.choice((6, 12, 12, 24)), probation_involved=True,
-                                 rationale="Voorwaardelijk sepot op advies van de reclassering.",
-                                 **self.appointment(decided, werkplaats=False))  # fmt: skip
+                                 probation_period_months=rng.choice((6, 12, 12)), probation_involved=supervised,
+                                 rationale="Voorwaardelijk sepot met een proeftijd.",
+                                 **(self.appointment(decided, werkplaats=False) if supervised else {}))  # fmt: skip
         if choice == "summons":
-            summons = rng.choices(
-                (SummonsType.POLICE_JUDGE, SummonsType.SNELRECHT, SummonsType.SUPERSNELRECHT, SummonsType.TOM_SESSION),
-                weights=(70, 18, 5, 7),
-            )[0]
+            if facts.only_infractions:
+                summons = SummonsType.KANTONRECHTER
+            elif case.is_minor:
+                summons = rng.choices((SummonsType.JUVENILE_JUDGE, SummonsType.JUVENILE_FULL_COURT), weights=(9, 1))[0]
+            else:
+                summons = rng.choices(
+                    (SummonsType.POLICE_JUDGE, SummonsType.SNELRECHT, SummonsType.SUPERSNELRECHT), weights=(75, 19, 6)
+                )[0]
             return DecisionInput(disposal=Disposal.SUMMONS, summons_type=summons,
                                  rationale="Dagvaarden: ernst van het feit of eerdere afdoeningen.")  # fmt: skip
-        return self.penalty_order(facts)
+        return self.penalty_order(facts, decided)
 
-    def penalty_order(self, facts: _Facts) -> DecisionInput:
+    def penalty_order(self, facts: _Facts, decided: datetime) -> DecisionInput:
         rng, case = self.rng, facts.case
         codes = {e.code for e in facts.entries}
         values: dict[str, Any] = {}
@@ -607,7 +620,10 @@ class InflowGenerator:
             values = {"community_service_hours": rng.randrange(10, 61, 5)}
         if "350 Sr" in codes and facts.victims and "compensation_amount" not in values:
             values["compensation_amount"] = Decimal(rng.randrange(50, 600, 25))
-        return DecisionInput(disposal=Disposal.STRAFBESCHIKKING, rationale="OM-strafbeschikking.", **values)
+        decision = DecisionInput(disposal=Disposal.STRAFBESCHIKKING, rationale="OM-strafbeschikking.", **values)
+        if hearing_required(decision):  # art. 257c Sv: heard at the table, just before the decision
+            decision = replace(decision, om_hearing_at=decided - timedelta(minutes=self.rng.randint(5, 25)))
+        return decision
 
     def werkplaats_decision(self, facts: _Facts, when: datetime) -> DecisionInput:
         conditions = facts.vignette.conditions if facts.vignette else self.rng.choice(CONDITIONS)
@@ -649,14 +665,27 @@ class _Facts:
     earlier: int
     vignette: Vignette | None
 
+    @property
+    def only_infractions(self) -> bool:
+        return all(e.kind == OffenceKind.OVERTREDING for e in self.entries)
+
+
+def _served(decision: DecisionInput, when: datetime, gen: InflowGenerator) -> datetime | None:
+    """A strafbeschikking decided at the table is handed over as the suspect leaves; a few wait for the post."""
+    if decision.disposal != Disposal.STRAFBESCHIKKING or gen.rng.random() < 0.1:
+        return None
+    return min(when + timedelta(minutes=gen.rng.randint(5, 40)), gen.moment)
+
 
 # --- Writing it --------------------------------------------------------------------------------
 
 
-def _check(decision: DecisionInput, facts_case: Case, offences: list[CaseOffence]) -> None:
-    errors = decision_errors(
-        decision, offence_max_penalties=[o.max_penalty_years for o in offences], suspect_age=facts_case.suspect_age
+def _check(decision: DecisionInput, facts_case: Case, offences: list[CaseOffence], when: datetime) -> None:
+    facts = CaseFacts(
+        suspect_age=facts_case.suspect_age,
+        offences=tuple(OffenceFacts(o.code, o.max_penalty_years, o.kind, o.halt) for o in offences),
     )
+    errors = decision_errors(decision, facts=facts, grounds=grounds_by_code(on=local(when).date()))
     if errors:  # demo data must never break the rules the application enforces
         raise RuntimeError(f"Generated demo decision breaks the rules: {errors} ({decision})")
 
@@ -711,8 +740,18 @@ def _past_day(gen: InflowGenerator, day: date) -> tuple[int, int]:
         victims += plan.victims
         screenings += plan.screenings
         for decision, when in plan.decisions:
-            _check(decision, plan.case, plan.offences)
-            decisions.append(Decision(case_id=plan.case.pk, decided_by=officier, decided_at=when, **asdict(decision)))
+            _check(decision, plan.case, plan.offences, when)
+            served = _served(decision, when, gen)
+            decisions.append(
+                Decision(
+                    case_id=plan.case.pk,
+                    decided_by=officier,
+                    decided_at=when,
+                    served_at=served,
+                    served_how=ServedHow.IN_PERSON if served else "",
+                    **asdict(decision),
+                )
+            )
         plan.case.updated_at = plan.last_change
         gen.history[plan.case.suspect_id] = gen.history.get(plan.case.suspect_id, 0) + 1
     CaseOffence.objects.bulk_create(offences)
@@ -826,7 +865,66 @@ def _open_today(gen: InflowGenerator, count: int) -> int:
                 ),
                 request_id="demo",
             )
+    registered += _open_today_routes(gen)
     return registered
+
+
+def _open_today_routes(gen: InflowGenerator) -> int:
+    """Two of today's cases that show a route of their own: a child under 12 brought in for vandalism
+    (outside criminal law, the Raad told, Veilig Thuis to be called), and a suspect in custody, whose clock
+    is the custody deadline with the examining judge's beside it."""
+    rng, users = gen.rng, gen.actors.users
+    politie = users["politie"]
+    arrested = gen.moment - timedelta(minutes=rng.randint(40, 90))
+    child = gen.person(age=10, on=local(arrested).date())
+    street, postcode, municipality = gen.address()
+    case_register(
+        user=politie,
+        data=CaseInput(
+            police_registration_number=f"PL0900-{local(arrested).year}{gen.next_serial():06d}",
+            arrested_at=arrested,
+            holding_ordered_at=arrested + timedelta(minutes=10),
+            suspect=SuspectInput(
+                given_names=child.given_names,
+                surname_prefix=child.surname_prefix,
+                surname=child.surname,
+                date_of_birth=child.date_of_birth,
+                street=street,
+                postcode=postcode,
+                municipality=municipality,
+            ),
+            offences=[OffenceInput("350 Sr", "Ruiten van een bushokje ingegooid")],
+            incident_municipality=municipality,
+            child_safety_concern=True,
+        ),
+        request_id="demo",
+    )
+    # Custody: arrested yesterday evening for robbery, holding long over, custody ordered this morning.
+    yesterday = local(gen.moment).date() - timedelta(days=1)
+    arrested = _aware(yesterday, time(21, rng.randrange(60)))
+    suspect = gen.person(age=rng.randint(19, 30), on=yesterday)
+    case = case_register(
+        user=politie,
+        data=CaseInput(
+            police_registration_number=f"PL0900-{yesterday.year}{gen.next_serial():06d}",
+            arrested_at=arrested,
+            holding_ordered_at=arrested + timedelta(minutes=20),
+            suspect=SuspectInput(
+                given_names=suspect.given_names,
+                surname_prefix=suspect.surname_prefix,
+                surname=suspect.surname,
+                date_of_birth=suspect.date_of_birth,
+                bsn=suspect.bsn,
+            ),
+            offences=[OffenceInput("312 lid 1 Sr", "Telefoon afgepakt met geweld")],
+            victims=[gen.victim(flagged=True)],
+            incident_municipality="Utrecht",
+        ),
+        request_id="demo",
+    )
+    ordered = min(case.holding_deadline or gen.moment, gen.moment - timedelta(minutes=5))
+    case_custody_order(user=users["officier"], case_id=case.pk, started_at=ordered, request_id="demo")
+    return 2
 
 
 # --- Entry point ---------------------------------------------------------------------------------

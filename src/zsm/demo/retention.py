@@ -25,7 +25,7 @@ from zsm.workplace.constants import Signal, WerkplaatsStatus
 from zsm.workplace.models import WerkplaatsCase
 from zsm.workplace.services import werkplaats_case_assign, werkplaats_case_propose, werkplaats_case_transition
 
-SHOPLIFTING = OffenceInput("310 Sr", "Winkeldiefstal", False, Decimal("4"))
+SHOPLIFTING = OffenceInput("310 Sr", "Winkeldiefstal")
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class _Old:
 
 OLD_CASES = (
     _Old(6, "Gerrit", "Hoogeveen", date(1971, 4, 2), DecisionInput("technical_dismissal", dismissal_code="02"), True),
-    _Old(5.5, "Mirjam", "Oudshoorn", date(1988, 9, 14), DecisionInput("policy_dismissal", dismissal_code="41")),
-    _Old(11, "Hendrik", "Sleeuwijk", date(1960, 1, 23), DecisionInput("technical_dismissal", dismissal_code="03")),
+    _Old(5.5, "Mirjam", "Oudshoorn", date(1988, 9, 14), DecisionInput("strafbeschikking", fine_amount=Decimal(150))),
+    _Old(11, "Hendrik", "Sleeuwijk", date(1960, 1, 23), DecisionInput("technical_dismissal", dismissal_code="02")),
 )
 
 
@@ -108,7 +108,7 @@ def _backdate(case: Case, when: datetime) -> None:
         suspect_age=case.suspect.age_on(offence_date),
         arrested_at=when,
         holding_ordered_at=ordered,
-        holding_deadline=holding_deadline(ordered, pretrial_detention_allowed=False),
+        holding_deadline=holding_deadline(ordered, pretrial_detention_allowed=case.pretrial_detention_allowed),
         examining_judge_deadline=examining_judge_deadline(when),
         registered_at=when,
         decided_at=decided,

@@ -37,6 +37,7 @@ from zsm.decisions.constants import Disposal
 from zsm.decisions.models import Decision
 from zsm.demo.builders import LOCATION_CODE
 from zsm.demo.inflow import FEMALE_NAMES, MALE_NAMES, SURNAMES, VIGNETTES
+from zsm.workplace.adoption import Outcome, Recommendation, response_for
 from zsm.workplace.assessment import derive
 from zsm.workplace.constants import (
     LOW_BUCKET_MAX_MINUTES,
@@ -636,10 +637,12 @@ class _Builder:
         shared = ""
         if profile.note and self.rng.random() < 0.5:
             shared = "Er speelt problematiek op het gebied van gezondheid; details met toestemming gedeeld."
+        # Now and then the officer leaves the advised intervention out of the decision: partly adopted.
+        with_intervention = plan.decision is None or self.rng.random() < 0.2
         return Advice(
             werkplaats_case=plan.row,
             disposal=Disposal.CONDITIONAL_DISMISSAL,
-            intervention=self.interventions.get(profile.intervention),
+            intervention=self.interventions.get(profile.intervention) if with_intervention else None,
             conditions=conditions,
             rationale=profile.advice,
             shared_details=shared,
@@ -649,18 +652,22 @@ class _Builder:
         )
 
     def answer(self, plan: _Plan, advice: Advice) -> None:
-        """The OM's answer is the case's own later decision: a conditional dismissal, as advised."""
+        """The OM's answer is the case's own later decision, read off it as the application does."""
         assert plan.decision is not None
-        if self.rng.random() < 0.2:
-            advice.response = AdviceResponse.PARTLY
+        decision = plan.decision
+        answer = response_for(
+            Recommendation(advice.disposal, advice.intervention_id, advice.conditions),
+            Outcome(
+                decision.disposal, decision.intervention_id, decision.conditions or decision.behavioural_instruction
+            ),
+        )
+        advice.response = answer or ""
+        if answer == AdviceResponse.PARTLY:
             advice.response_reason = (
-                f"Voorwaardelijk sepot overgenomen, met een proeftijd van {plan.decision.probation_period_months} "
-                "maanden in plaats van een kortere."
+                "Voorwaardelijk sepot overgenomen; de training is geen voorwaarde: de hulp loopt al."
             )
-        else:
-            advice.response = AdviceResponse.ADOPTED
         advice.responded_by = self.users["officier"]
-        advice.responded_at = plan.decision.decided_at
+        advice.responded_at = decision.decided_at
         advice.usefulness = self.rng.choice((3, 4, 4, 5, 5))
         advice.version = 2
 
