@@ -243,7 +243,7 @@ ZSM_ROWS: dict[str, StateRow] = {
         {
             **_every(HELD, "302"),
             **_every(("referred_to_werkplaats", *ENDED), "302!"),
-            "minor_registered": "302",
+            "minor_registered": "302!",  # a minor goes the youth route, not to the adult werkplaats
             "minor_closed": "302!",
             "minor_under_twelve": "302!",  # not at the table: outside criminal law
         },

@@ -23,6 +23,7 @@ from zsm.cases.services import (
     case_identity_extend,
     case_register,
     case_veilig_thuis_report,
+    case_werkplaats_candidate_set,
     identity_extension_possible,
 )
 from zsm.common.clock import AMSTERDAM
@@ -147,3 +148,12 @@ def test_the_identity_extension_ends_with_the_holding_period(world: dict[str, Us
     assert case.holding_deadline is not None
     at = case.holding_deadline + timedelta(minutes=minutes)
     assert identity_extension_possible(case, at=at) == (minutes <= 0)
+
+
+def test_a_minor_is_no_werkplaats_candidate(world: dict[str, User]) -> None:
+    minor = intake(world, birth=born(16))
+    with time_machine.travel(NOW, tick=False), pytest.raises(ApplicationError) as caught:
+        case_werkplaats_candidate_set(user=world["reclassering"], case_id=minor.pk, candidate=True)
+    assert "Jeugdwet" in caught.value.message
+    minor.refresh_from_db()
+    assert not minor.werkplaats_candidate

@@ -610,6 +610,13 @@ def case_werkplaats_candidate_set(*, user: Any, case_id: int, candidate: bool, r
     if case.status not in HELD_STATUSES:
         # Once decided or referred, the mark is part of the decision and no longer anyone's toggle.
         raise ConflictError(_("This case is no longer at the table; its werkplaats mark cannot change."))
+    if candidate and case.is_minor:
+        raise ApplicationError(
+            _(
+                "A minor goes the youth route, not to the adult werkplaats: the Raad voor de Kinderbescherming "
+                "advises and brings in youth probation (jeugdreclassering, art. 3.2 Jeugdwet)."
+            )
+        )
     case.werkplaats_candidate = candidate
     return _case_changed(
         case=case,
