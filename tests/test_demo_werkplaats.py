@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 
 from zsm.accounts.models import Location, User
 from zsm.cases.models import Case
-from zsm.common.clock import local, now
+from zsm.common.clock import AMSTERDAM, local, now
 from zsm.decisions.constants import Disposal
 from zsm.workplace import selectors
 from zsm.workplace.assessment import derive
@@ -61,6 +62,23 @@ def _minutes_per_case() -> dict[int, int]:
 def test_every_stage_is_there(demo: str) -> None:
     assert "werkplaats:" in demo
     assert "Werkplaats geladen" in demo
+    _every_stage_is_there()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "at",
+    [datetime(2026, 12, 3, 0, 20, tzinfo=AMSTERDAM), datetime(2026, 12, 3, 9, 15, tzinfo=AMSTERDAM)],
+    ids=["00:20", "09:15"],
+)
+def test_every_stage_is_there_at_any_time_of_day(at: datetime) -> None:
+    """The morning has fewer fresh cases than the afternoon; CI runs at any hour."""
+    with time_machine.travel(at, tick=False):
+        call_command("demo", stdout=io.StringIO())
+        _every_stage_is_there()
+
+
+def _every_stage_is_there() -> None:
     statuses = set(WerkplaatsCase.objects.values_list("status", flat=True))
     assert set(WerkplaatsStatus.values) - {WerkplaatsStatus.WITHDRAWN} <= statuses
     in_progress = WerkplaatsCase.objects.filter(status=WerkplaatsStatus.IN_PROGRESS)

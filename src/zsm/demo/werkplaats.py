@@ -837,14 +837,29 @@ def _stages(plans: list[_Plan], moment: datetime, rng: random.Random, workers: l
         else:
             plan.stage = ADVISED
     # The worker's day of `werkplaats`: an assessment of her colleague to review, an advice waiting for the OM.
+    # At any time of day, so one of the waiting cases stays in progress without an assessment yet (the
+    # morning has fewer fresh cases): the showcases below take a case in progress only when another remains.
     eligible = [p for p in waiting if p.stage != ASSIGNED and moment - (p.assigned_at or moment) > timedelta(hours=4)]
+
+    def spare(candidates: list[_Plan]) -> list[_Plan]:
+        in_progress = [p for p in waiting if p.stage == IN_PROGRESS]
+        return [p for p in candidates if p.stage != IN_PROGRESS or len(in_progress) > 1] or candidates
+
     if eligible and not any(p.stage == ASSESSED and p.worker == willem for p in waiting):
-        plan = next((p for p in eligible if p.worker == willem), eligible[0])
+        choice = spare(eligible)
+        plan = next((p for p in choice if p.worker == willem), choice[0])
         plan.worker, plan.stage = willem, ASSESSED
     advisable = [p for p in eligible if p.stage != ASSESSED or p.worker != willem]
     if advisable and not any(p.stage == ADVISED and p.worker == wendy for p in waiting):
-        plan = next((p for p in reversed(advisable) if p.worker == wendy), advisable[-1])
+        choice = spare(advisable)
+        plan = next((p for p in reversed(choice) if p.worker == wendy), choice[-1])
         plan.worker, plan.stage = wendy, ADVISED
+    showcases = {id(p) for p in waiting if (p.stage, p.worker) in ((ASSESSED, willem), (ADVISED, wendy))}
+    if not any(p.stage == IN_PROGRESS for p in waiting):
+        # A case whose first contacts take days: still in progress, no assessment yet.
+        spares = [p for p in waiting if p.stage != ASSIGNED and id(p) not in showcases]
+        if spares:
+            spares[0].stage = IN_PROGRESS
     in_progress = [p for p in waiting if p.stage == IN_PROGRESS]
     if in_progress:
         in_progress[0].reviewed = False  # not discussed in a case review yet
