@@ -88,6 +88,8 @@ ACCESS: dict[str, Rule] = {
     "cases:screening_record": Rule(
         allowed=CASE_STAFF - {"raad"}, method="post", ok=400, denied=404, setup=adult_case
     ),  # an empty form: 400 with field errors for those who may screen
+    # The board's screening panel; without htmx it sends the screener on to the case page's form.
+    "cases:board_screening": Rule(allowed=CASE_STAFF - {"raad"}, ok=302, denied=404, setup=adult_case),
     # Probation and the OM propose werkplaats cases; police and victim support are refused.
     "cases:werkplaats_candidate": Rule(
         allowed=CASE_STAFF - {"raad", "politie", "slachtofferhulp"},

@@ -238,6 +238,13 @@ ZSM_ROWS: dict[str, StateRow] = {
         raad_on_minor="allowed",
         per_role=NO_SCREENING,
     ),
+    # The board's screening panel (a GET without htmx: on to the case page's form) opens in every state for
+    # whoever may screen the case; the board offers it only while the suspect is held, and the save is the row above.
+    "cases:board_screening": StateRow(
+        _every(ALL_ZSM, "302"),
+        raad_on_minor="allowed",
+        per_role=NO_SCREENING,
+    ),
     # The werkplaats mark is a toggle only while the case is at the table; after that it belongs to the decision.
     "cases:werkplaats_candidate": StateRow(
         {
@@ -685,6 +692,7 @@ ALSO_ACCEPTS: dict[str, dict[str, Rule]] = {
         name: {"post": _same_gate(name, 400)}
         for name in (
             "cases:case_create",
+            "cases:board_screening",  # without htmx it is the case page's screening form
             "meetings:signal_create",
             "audit:subject_access",
             "socialmap:import",

@@ -195,14 +195,29 @@ class BoardRow:
     decision: Decision | None
     is_held: bool
     clock: CaseClock | None
+    # The screening the reader's own partner fills in on this case, while the suspect is held (else None).
+    own_screening: Screening | None = None
 
     @property
     def deadline(self) -> Deadline | None:
         return self.clock.current if self.clock else None
 
+    @property
+    def own_screening_to_do(self) -> bool:
+        return self.own_screening is not None and self.own_screening.state != ScreeningState.DONE
 
-def board_row(case: Case, *, at: datetime, labels: Labels | None = None, case_url: str | None = None) -> BoardRow:
+
+def board_row(
+    case: Case,
+    *,
+    at: datetime,
+    labels: Labels | None = None,
+    case_url: str | None = None,
+    partner: str | None = None,
+) -> BoardRow:
     labels = labels or Labels.current()
+    is_held = case.status in HELD_STATUSES
+    own = next((s for s in case.screenings.all() if s.partner == partner), None) if partner and is_held else None
     arrested = local(case.arrested_at)
     decision = latest_decision(case)
     return BoardRow(
@@ -219,8 +234,9 @@ def board_row(case: Case, *, at: datetime, labels: Labels | None = None, case_ur
         flags=case_flags(case, labels),
         offence_codes=[offence.code for offence in case.offences.all()],
         decision=decision,
-        is_held=case.status in HELD_STATUSES,
+        is_held=is_held,
         clock=case_clock(case, at=at),
+        own_screening=own,
     )
 
 
@@ -228,8 +244,12 @@ def _case_url(case_id: int) -> str:
     return reverse("cases:case_detail", kwargs={"case_id": case_id})
 
 
-def board_rows(cases: Iterable[Case], *, at: datetime) -> list[BoardRow]:
+def board_rows(cases: Iterable[Case], *, at: datetime, partner: str | None = None) -> list[BoardRow]:
+    """The board's rows; with the reader's `partner`, each row knows the screening they can do from it."""
     labels = Labels.current()
     # Reversed once; each row fills in its own id (reverse() per row costs ~0.5 ms).
     prefix, _sentinel, suffix = _case_url(987654321).partition("987654321")
-    return [board_row(case, at=at, labels=labels, case_url=f"{prefix}{case.pk}{suffix}") for case in cases]
+    return [
+        board_row(case, at=at, labels=labels, case_url=f"{prefix}{case.pk}{suffix}", partner=partner)
+        for case in cases
+    ]

@@ -58,6 +58,8 @@ FLAG_CHOICES = [
     ("supervision", _("Under supervision")),
     ("werkplaats", _("Werkplaats candidate")),
     ("domestic_violence", _("Domestic violence")),
+    ("my_screening", _("My screening still to do")),
+    ("clock_under_hour", _("Clock under 60 minutes")),
 ]
 SORT_CHOICES = [("deadline", _("Deadline")), ("arrested", _("Arrest time")), ("name", _("Name"))]
 
@@ -340,6 +342,17 @@ class ScreeningForm(Form):
             advice=data.get("advice") or "",
             proposed_conditions=data.get("proposed_conditions") or "",
         )
+
+
+class BoardScreeningForm(ScreeningForm):
+    """The same screening, in the board's side panel: state and known as radio buttons, one click each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("state", "known"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.widget = forms.RadioSelect(choices=field.choices)
 
 
 class CustodyForm(Form):

@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Case as DbCase
-from django.db.models import Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from zsm.cases.constants import HELD_STATUSES, CaseStatus
+from zsm.accounts.selectors import membership_active
+from zsm.cases.constants import HELD_STATUSES, CaseStatus, ScreeningState
 from zsm.cases.models import Case, Screening, Victim
-from zsm.cases.rules import can_see_screening_content, can_see_victim_contact, case_visibility
-from zsm.common.clock import AMSTERDAM, local_now
+from zsm.cases.rules import can_see_screening_content, can_see_victim_contact, case_visibility, partner_of
+from zsm.common.clock import AMSTERDAM, local_now, now
 from zsm.decisions.models import Decision
 
 
@@ -54,7 +55,7 @@ def case_get(*, user: Any, case_id: int, for_update: bool = False) -> Case:
 class BoardFilter:
     status: str = ""  # "", "open", "decided" or a CaseStatus
     minor: bool = False
-    flag: str = ""  # supervision, werkplaats, domestic_violence
+    flag: str = ""  # supervision, werkplaats, domestic_violence, my_screening, clock_under_hour
     search: str = ""  # surname, registration number or reference
     sort: str = "deadline"  # deadline, arrested, name
 
@@ -94,6 +95,10 @@ def board_cases(*, user: Any, filters: BoardFilter) -> QuerySet[Case]:
         cases = cases.filter(werkplaats_candidate=True)
     elif filters.flag == "domestic_violence":
         cases = cases.filter(domestic_violence=True)
+    elif filters.flag == "my_screening":
+        cases = cases.filter(_own_screening_to_do(user))
+    elif filters.flag == "clock_under_hour":
+        cases = cases.filter(_clock_under(URGENT_WITHIN))
     if filters.search:
         term = filters.search.strip()
         number = term.upper().removeprefix("ZSM-")
@@ -112,6 +117,28 @@ def board_cases(*, user: Any, filters: BoardFilter) -> QuerySet[Case]:
         )
         .order_by("left_table", *SORTS.get(filters.sort, SORTS["deadline"]))
     )  # fmt: skip
+
+
+# "Clock under 60 minutes" on the board: the suspects whose holding or custody ends within the hour.
+URGENT_WITHIN = timedelta(minutes=60)
+
+
+def _own_screening_to_do(user: Any) -> Q:
+    """Held cases where the user's own partner has a screening that is not done yet."""
+    partner = partner_of(membership_active(user=user))
+    if partner is None:
+        return Q(pk__in=[])
+    to_do = Screening.objects.filter(case=OuterRef("pk"), partner=partner).exclude(state=ScreeningState.DONE)
+    return Q(status__in=HELD_STATUSES) & Q(Exists(to_do))
+
+
+def _clock_under(within: timedelta) -> Q:
+    """Held cases whose running clock (custody's once ordered, else holding's) ends within `within`."""
+    moment = now()
+    running = Q(custody_deadline__isnull=False, custody_deadline__lte=moment + within) | Q(
+        custody_deadline__isnull=True, holding_deadline__lte=moment + within
+    )
+    return Q(status__in=HELD_STATUSES) & running
 
 
 def board_version(*, user: Any) -> str:

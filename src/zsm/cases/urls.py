@@ -12,6 +12,7 @@ urlpatterns = [
     path("zaken/nieuw/personen/", views.person_suggestions, name="person_suggestions"),
     path("zaken/<int:case_id>/", views.case_detail, name="case_detail"),
     path("zaken/<int:case_id>/screening/", views.screening_record, name="screening_record"),
+    path("zaken/<int:case_id>/screening/bord/", views.board_screening, name="board_screening"),
     path("zaken/<int:case_id>/werkplaatskandidaat/", views.werkplaats_candidate, name="werkplaats_candidate"),
     path("zaken/<int:case_id>/status/", views.status_change, name="status_change"),
     path("zaken/<int:case_id>/inverzekeringstelling/", views.custody, name="custody"),

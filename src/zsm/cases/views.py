@@ -7,16 +7,19 @@ Every page that shows a person or case records an access event.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zsm.accounts.selectors import membership_active
@@ -31,9 +34,10 @@ from zsm.cases.board import (
     partner_position,
     screening_chips,
 )
-from zsm.cases.constants import HELD_STATUSES, MANUAL_TARGETS
+from zsm.cases.constants import HELD_STATUSES, MANUAL_TARGETS, Known, ScreeningState
 from zsm.cases.forms import (
     BoardFilterForm,
+    BoardScreeningForm,
     CaseForm,
     CustodyForm,
     PersonSuggestionForm,
@@ -42,7 +46,7 @@ from zsm.cases.forms import (
     VersionForm,
     WerkplaatsCandidateForm,
 )
-from zsm.cases.models import Case
+from zsm.cases.models import Case, Screening
 from zsm.cases.rules import partner_of
 from zsm.common.clock import now
 from zsm.common.exceptions import ApplicationError, ConflictError
@@ -80,14 +84,41 @@ def _board_context(request: HttpRequest) -> dict[str, Any]:
     query = request.GET.copy()
     for key in ("since", "sort"):
         query.pop(key, None)
+    partner = partner_of(membership_active(user=request.user))
     return {
         "form": form,
         "filters": filters,
-        "rows": board_rows(cases, at=now()),
+        "rows": board_rows(cases, at=now(), partner=partner),
+        "presets": _board_presets(request, filters),
+        "refresh_seconds": settings.ZSM_BOARD_REFRESH_SECONDS,
         "version": version,
         "query": query.urlencode(),
         "updated_at": now(),
     }
+
+
+# One-click filters above the board: what a screener, the OM and a werkplaats worker look for all day.
+BOARD_PRESETS = (
+    ("my_screening", _lazy("My screening to do")),
+    ("clock_under_hour", _lazy("Clock under 60 min")),
+    ("werkplaats", _lazy("Werkplaats candidates")),
+)
+
+
+def _board_presets(request: HttpRequest, filters: Any) -> list[dict[str, Any]]:
+    base = reverse("cases:board")
+    has_partner_screening = partner_of(membership_active(user=request.user)) is not None
+    return [
+        {
+            "key": key,
+            "label": label,
+            # A second click on the chosen preset clears it.
+            "url": base if filters.flag == key else f"{base}?flag={key}",
+            "current": filters.flag == key,
+        }
+        for key, label in BOARD_PRESETS
+        if key != "my_screening" or has_partner_screening
+    ]
 
 
 def _board_access(request: HttpRequest, event: str, context: dict[str, Any]) -> None:
@@ -292,17 +323,7 @@ def _case_page(
     own_screening = selectors.screening_for_partner(case, own_partner)
     can_screen = own_screening is not None and user.has_perm("cases.record_screening", case)
     if can_screen and screening_form is None and own_screening is not None:
-        screening_form = ScreeningForm(
-            initial={
-                "state": own_screening.state,
-                "known": own_screening.known,
-                "status_note": own_screening.status_note,
-                "summary": own_screening.summary,
-                "advice": own_screening.advice,
-                "proposed_conditions": own_screening.proposed_conditions,
-                "version": own_screening.version,
-            }
-        )
+        screening_form = _screening_form_for(own_screening)
     context = {
         "case": case,
         "suspect": case.suspect,
@@ -353,14 +374,38 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_page(request, case)
 
 
-@login_required
-@require_POST
-def screening_record(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get(user=request.user, case_id=case_id)
-    _require(request, "cases.record_screening", case)
-    form = ScreeningForm(request.POST)
+def _screening_form_for(screening: Screening, form_class: type[ScreeningForm] = ScreeningForm) -> ScreeningForm:
+    """The screening form as the partner's screening is saved now."""
+    return form_class(
+        initial={
+            "state": screening.state,
+            "known": screening.known,
+            "status_note": screening.status_note,
+            "summary": screening.summary,
+            "advice": screening.advice,
+            "proposed_conditions": screening.proposed_conditions,
+            "version": screening.version,
+        }
+    )
+
+
+@dataclass
+class _ScreeningSave:
+    """What saving a screening came to: saved, or the form to show again with its status and the case now."""
+
+    saved: bool
+    form: ScreeningForm
+    case: Case
+    status: int = 200
+
+
+def _screening_save(
+    request: HttpRequest, case: Case, data: QueryDict, form_class: type[ScreeningForm] = ScreeningForm
+) -> _ScreeningSave:
+    """One place for the case page and the board: validate, save, and on a conflict keep what was typed."""
+    form = form_class(data)
     if not form.is_valid():
-        return _case_page(request, case, screening_form=form, status=400)
+        return _ScreeningSave(False, form, case, 400)
     try:
         services.screening_record(
             user=request.user,
@@ -372,12 +417,12 @@ def screening_record(request: HttpRequest, case_id: int) -> HttpResponse:
     except ConflictError as error:
         # Keep what the user typed; the page shows the screening as it is saved now. Saving again
         # after checking it is a deliberate choice, so the form now carries the current version.
-        fresh = selectors.case_get(user=request.user, case_id=case_id)
+        fresh = selectors.case_get(user=request.user, case_id=case.pk)
         current = selectors.screening_for_partner(fresh, partner_of(membership_active(user=request.user)))
-        data = request.POST.copy()
+        typed = data.copy()
         if current is not None:
-            data["version"] = str(current.version)
-        kept = ScreeningForm(data)
+            typed["version"] = str(current.version)
+        kept = form_class(typed)
         kept.is_valid()
         kept.add_error(
             None,
@@ -387,16 +432,68 @@ def screening_record(request: HttpRequest, case_id: int) -> HttpResponse:
             )
             % {"message": error.message},
         )
-        return _case_page(request, fresh, screening_form=kept, status=409)
+        return _ScreeningSave(False, kept, fresh, 409)
     except ApplicationError as error:
         for field, errors in error.field_errors.items():
             for text in errors:
                 form.add_error(field if field in form.fields else None, text)
         if not error.field_errors:
             form.add_error(None, error.message)
-        return _case_page(request, case, screening_form=form, status=400)
+        return _ScreeningSave(False, form, case, 400)
+    return _ScreeningSave(True, form, case)
+
+
+@login_required
+@require_POST
+def screening_record(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.record_screening", case)
+    outcome = _screening_save(request, case, request.POST)
+    if not outcome.saved:
+        return _case_page(request, outcome.case, screening_form=outcome.form, status=outcome.status)
     messages.success(request, _("Your screening is saved."))
     return redirect(reverse("cases:case_detail", kwargs={"case_id": case.pk}) + "#screening")
+
+
+# The one-press answer of most screenings at the table: not known in the partner's own systems, done.
+QUICK_NOT_KNOWN = {"state": ScreeningState.DONE, "known": Known.NOT_KNOWN}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_screening(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The reader's own screening of one case, in a panel beside the board: open, fill in, save, back to the row.
+
+    Without htmx (no JavaScript) the board links to the case page's screening form instead."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    _require(request, "cases.record_screening", case)
+    own = selectors.screening_for_partner(case, partner_of(membership_active(user=request.user)))
+    assert own is not None  # the permission requires the partner's screening on the case
+    if not request.headers.get("HX-Request"):
+        if request.method == "GET":
+            return redirect(reverse("cases:case_detail", kwargs={"case_id": case.pk}) + "#screening")
+        return screening_record(request, case_id)
+    context: dict[str, Any] = {"case": case, "screening": own, "quick": QUICK_NOT_KNOWN}
+    if request.method == "GET":
+        access_record(request=request, event="case.screening_opened", obj=case, person_id=case.suspect_id)
+        form = _screening_form_for(own, BoardScreeningForm)
+        return render(request, "cases/_board_screening.html", {**context, "form": form})
+    data = request.POST.copy()
+    if data.get("quick") == "not_known":
+        # The quick answer keeps the summary and advice already written; it sets what the button says.
+        for name, value in QUICK_NOT_KNOWN.items():
+            data[name] = value
+    outcome = _screening_save(request, case, data, BoardScreeningForm)
+    if not outcome.saved:
+        current = selectors.screening_for_partner(outcome.case, own.partner)
+        access_record(request=request, event="case.screening_opened", obj=case, person_id=case.suspect_id)
+        context.update(case=outcome.case, form=outcome.form, screening=current or own, conflict=outcome.status == 409)
+        return render(request, "cases/_board_screening.html", context, status=422 if outcome.status == 400 else 409)
+    saved = selectors.screening_for_partner(selectors.case_get(user=request.user, case_id=case.pk), own.partner)
+    response = render(request, "cases/_board_screening.html", {**context, "screening": saved, "saved": True})
+    # The board fetches its rows at once, so the row shows the new state where the eye goes back to.
+    response["HX-Trigger"] = "zsm:board-changed"
+    return response
 
 
 def _change_case(request: HttpRequest, case: Case, write: Callable[[], object], success: str) -> HttpResponse:

@@ -196,6 +196,8 @@ ZSM_MFA_FOR_ALL_ROLES = env_bool("ZSM_MFA_FOR_ALL_ROLES", PRODUCTION)
 
 # --- Sessions -------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# How often the live board asks for changes (a 204 when nothing changed costs one small query).
+ZSM_BOARD_REFRESH_SECONDS = env_int("ZSM_BOARD_REFRESH_SECONDS", 5)
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("ZSM_SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("ZSM_SESSION_ABSOLUTE_HOURS", 10))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
@@ -257,6 +259,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here af
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/idiomorph", NODE_MODULES / "idiomorph" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/voorbeeld-tokens", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
