@@ -435,3 +435,11 @@ def test_the_case_page_form_obeys_the_same_conflict_with_and_without_htmx(
     assert fresh.initial["version"] == werkplaats_case.version
     assert fresh.initial["seen"] == Contact.objects.latest("pk").pk
     assert Contact.objects.get(name="Cliënt").phone == "0612345678"
+
+
+def test_the_demo_gives_each_person_one_dutch_number() -> None:
+    from zsm.common.validators import phone_is_dutch
+    from zsm.demo.werkplaats import demo_phone
+
+    assert demo_phone("Sanne de Wit") == demo_phone("Sanne de Wit")
+    assert all(phone_is_dutch(demo_phone(name)) for name in ("Sanne de Wit", "Dr. Visser", "brigadier Bakker"))
