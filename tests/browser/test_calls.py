@@ -184,7 +184,11 @@ def test_a_repeat_call_not_reached_by_mouse(
 
 
 def test_a_call_back_that_reaches_them_and_a_wrong_number_keep_the_keyboard_flow(
-    person: Callable[[str], Page], live_server: Any, calls: list[Contact], page_problems: PageProblems
+    person: Callable[[str], Page],
+    live_server: Any,
+    calls: list[Contact],
+    page_problems: PageProblems,
+    assert_accessible: Check,
 ) -> None:
     """Reached this time: one arrow key picks "reached" and the minutes follow it (10); a note is typed. A
     number that is not Dutch is refused with the focus on the error summary and everything typed kept."""
@@ -204,7 +208,51 @@ def test_a_call_back_that_reaches_them_and_a_wrong_number_keep_the_keyboard_flow
     expect(page.get_by_test_id("contact-errors")).to_be_focused()
     expect(page.locator("[name=contact-phone]")).to_have_value("+32 2 1234567")
     expect(page.locator("[name=contact-outcome][value=reached]")).to_be_checked()
+    assert_accessible(page)
     assert not Contact.objects.filter(name="Sanne de Wit", outcome=ContactOutcome.REACHED).exists()
+    page_problems.assert_none()
+
+
+def test_a_colleagues_call_meanwhile_is_shown_in_place_and_the_note_is_kept(
+    person: Callable[[str], Page],
+    live_server: Any,
+    live_world: dict[str, Any],
+    calls: list[Contact],
+    page_problems: PageProblems,
+    assert_accessible: Check,
+) -> None:
+    """The bad input of the issue: the call is saved against a case that changed meanwhile (the coordinator
+    reached the same person). The conflict appears where the eye is, with her call, and the note stays."""
+    base = live_server.url
+    page = person("werkplaats")
+    page.goto(f"{base}/werkplaats/")
+    page.get_by_test_id("call-again").first.click()
+    page.wait_for_load_state("load")
+    page.locator("[name=contact-summary]").fill("Tweede poging, weer geen gehoor")
+    contact_log(
+        user=live_world["coordinator"],
+        werkplaats_case_id=calls[0].werkplaats_case_id,
+        data=ContactInput(
+            role=ContactRole.SOCIAL_WORKER,
+            name="Sanne de Wit",
+            channel=ContactChannel.PHONE,
+            outcome=ContactOutcome.REACHED,
+            minutes=9,
+            summary="Afspraak staat op donderdag.",
+        ),
+    )
+    page.get_by_test_id("call-form").locator("button[type=submit]").click()
+    page.wait_for_load_state("load")
+    errors = page.get_by_test_id("contact-errors")
+    expect(errors).to_be_focused()
+    expect(page.get_by_test_id("colleague-contact")).to_contain_text("Afspraak staat op donderdag.")
+    expect(page.locator("[name=contact-summary]")).to_have_value("Tweede poging, weer geen gehoor")
+    assert_accessible(page)
+    assert Contact.objects.filter(werkplaats_case_id=calls[0].werkplaats_case_id).count() == 2
+    # Seen, and logged anyway: a deliberate second save is taken.
+    page.get_by_test_id("call-form").locator("button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/werkplaats/#calls-heading")
+    assert Contact.objects.filter(werkplaats_case_id=calls[0].werkplaats_case_id).count() == 3
     page_problems.assert_none()
 
 

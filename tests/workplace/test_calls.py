@@ -37,10 +37,7 @@ from zsm.workplace.services import CONTACT_CONFLICT, ContactInput, contact_log
 pytestmark = pytest.mark.django_db
 
 LoginAs = Callable[..., Client]
-PHONE_ERROR = _(
-    "Enter a Dutch phone number: ten digits such as 06-12345678 or 030-1234567, "
-    "a number starting with +31, or a service number such as 0800-1234."
-)
+PHONE_ERROR = _("Enter a Dutch phone number, such as 06-12345678, 030-1234567 or +31 6 12345678.")
 
 
 @pytest.fixture

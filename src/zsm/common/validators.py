@@ -87,10 +87,7 @@ def phone_normalise(value: str) -> str:
     text = " ".join((value or "").split())
     if not phone_is_dutch(text):
         raise ValidationError(
-            _(
-                "Enter a Dutch phone number: ten digits such as 06-12345678 or 030-1234567, "
-                "a number starting with +31, or a service number such as 0800-1234."
-            ),
+            _("Enter a Dutch phone number, such as 06-12345678, 030-1234567 or +31 6 12345678."),
             code="phone",
         )
     return text
