@@ -515,6 +515,7 @@ STATE_INDEPENDENT: dict[str, str] = {
     # and time rows above (finished: 409), or whose sub-object's own state is the point and is tested beside
     # the service in tests/workplace and tests/socialmap.
     "workplace:help_add": "casework write, same finished-case gate as workplace:time_entry_record",
+    "workplace:contact_again": "a call back: the same contact_log service and gate as workplace:contact_log",
     "workplace:help_edit": "casework write, same finished-case gate as workplace:time_entry_record",
     "workplace:help_action_plan": "casework write, same finished-case gate as workplace:time_entry_record",
     "workplace:help_action_status": "casework write on an action; the action's own status is the point",
@@ -701,6 +702,7 @@ ALSO_ACCEPTS: dict[str, dict[str, Rule]] = {
             "socialmap:referral_edit",
             "workplace:advice_give",
             "workplace:assessment_create",
+            "workplace:contact_again",
             "workplace:help_edit",
             "workplace:propose",
             "workplace:selection_criteria",

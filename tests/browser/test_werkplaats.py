@@ -46,7 +46,7 @@ def _log_contact(page: Page, *, role: str, name: str, outcome: str, minutes: int
     form.locator("[name=contact-role]").select_option(role)
     form.locator("[name=contact-name]").fill(name)
     form.locator("[name=contact-channel]").select_option("phone")
-    form.locator("[name=contact-outcome]").select_option(outcome)
+    form.locator(f"[name=contact-outcome][value={outcome}]").check()
     form.locator("[name=contact-summary]").fill(summary)
     form.locator("[name=contact-minutes]").fill(str(minutes))
     form.locator("button[type=submit]").click()

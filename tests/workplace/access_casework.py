@@ -18,8 +18,10 @@ from zsm.workplace.constants import Signal
 from zsm.workplace.models import WerkplaatsCase
 from zsm.workplace.services import (
     AssessmentInput,
+    ContactInput,
     HelpInput,
     assessment_record,
+    contact_log,
     help_action_plan,
     help_involvement_record,
     monitoring_check_plan,
@@ -101,6 +103,17 @@ def check_kwargs(world: dict[str, User]) -> dict[str, object]:
     return {"werkplaats_case_id": werkplaats_case.pk, "check_id": check.pk}
 
 
+def contact_kwargs(world: dict[str, User]) -> dict[str, object]:
+    """A call not reached on a fresh case: the attempt a call back starts from."""
+    werkplaats_case = assigned_werkplaats_case(world)
+    contact = contact_log(
+        user=world["werkplaats"],
+        werkplaats_case_id=werkplaats_case.pk,
+        data=ContactInput(role="gp", name="Huisarts", channel="phone", outcome="not_reached", minutes=2),
+    )
+    return {"werkplaats_case_id": werkplaats_case.pk, "contact_id": contact.pk}
+
+
 def _write(setup: Any = case_kwargs, ok: int = 400) -> Rule:
     return Rule(allowed=WORKERS, method="post", ok=ok, setup=setup)
 
@@ -116,6 +129,8 @@ ACCESS: dict[str, Any] = {
     "workplace:assessment_create": Rule(allowed=WORKERS, setup=case_kwargs),
     "workplace:advice_give": Rule(allowed=WORKERS, setup=case_kwargs),
     "workplace:help_edit": Rule(allowed=WORKERS, setup=help_kwargs),
+    # The call-back form of a contact: who works on the case (readers see the contact on the case page).
+    "workplace:contact_again": Rule(allowed=WORKERS, setup=contact_kwargs),
     "workplace:contact_log": _write(),
     "workplace:help_add": _write(),
     "workplace:help_action_plan": _write(),

@@ -296,11 +296,25 @@ def test_the_assigned_worker_logs_a_contact(
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["followUpOn"] == "2026-01-15"  # not reached: try again on the next working day
+    assert body["phone"] == ""
     assert body["loggedBy"]["id"] == world["werkplaats"].pk
     listing = as_user("reclassering").get(url(werkplaats_case, "/contacts")).json()
     assert [item["id"] for item in listing["results"]] == [body["id"]]
     werkplaats_case.refresh_from_db()
     assert werkplaats_case.status == WerkplaatsStatus.IN_PROGRESS
+
+
+@pytest.mark.django_db
+def test_a_contact_keeps_the_persons_phone_number(
+    as_user: Callable[[str], APIClient], assigned: Callable[..., WerkplaatsCase]
+) -> None:
+    werkplaats_case = assigned()
+    worker = as_user("werkplaats")
+    first = worker.post(url(werkplaats_case, "/contacts"), contact(phone="06-12345678"), format="json")
+    assert first.status_code == 201, first.content
+    assert first.json()["phone"] == "06-12345678"
+    later = worker.post(url(werkplaats_case, "/contacts"), contact(), format="json")
+    assert later.json()["phone"] == "06-12345678"  # the same person: the number is kept
 
 
 @pytest.mark.django_db
@@ -330,6 +344,7 @@ def test_only_the_assigned_worker_or_coordinator_logs_contacts(
         # Refused by the service rather than the serializer: still named as the client wrote it.
         ({"followUpOn": (TODAY - timedelta(days=1)).isoformat()}, "followUpOn"),
         ({"name": "   "}, "name"),
+        ({"phone": "+32 2 123 45 67"}, "phone"),
     ],
 )
 def test_an_invalid_contact_is_a_400_naming_the_field_and_stores_nothing(

@@ -57,3 +57,47 @@ def postcode_area(value: str) -> int | None:
     if letters in {"SA", "SD", "SS"}:
         return None
     return int(match.group("digits"))
+
+
+# A Dutch phone number, as people write it: "06-12345678", "030 - 123 45 67", "+31 (0)30 123 4567",
+# "0031 6 1234 5678", "0800-1234", "0900-123 45 67", "14 030". Spaces, hyphens, dots, brackets and a
+# "(0)" after +31 are left out before checking. What is kept is the number as typed (trimmed, spaces
+# collapsed): people read their own notation back; `phone_tel_uri` makes the link.
+PHONE_SEPARATORS_RE = re.compile(r"[\s\-./()]")
+DUTCH_PHONE_RES = (
+    re.compile(r"^0[1-9]\d{8}$"),  # ten digits: area or mobile (06), 085/088/097 …
+    re.compile(r"^(?:\+|00)31[1-9]\d{8}$"),  # international form: +31 or 0031, without the leading 0
+    re.compile(r"^0(?:800|900|906|909)\d{4}(?:\d{3})?$"),  # free and paid service numbers, 4 or 7 digits
+    re.compile(r"^14\d{2,3}$"),  # a municipality's short number: 14 and the area code without its 0
+)
+
+
+def phone_digits(value: str) -> str:
+    """The number without separators: "+31 (0)30 123 4567" → "+31301234567"."""
+    return PHONE_SEPARATORS_RE.sub("", (value or "").strip().replace("(0)", ""))
+
+
+def phone_is_dutch(value: str) -> bool:
+    digits = phone_digits(value)
+    return any(pattern.match(digits) for pattern in DUTCH_PHONE_RES)
+
+
+def phone_normalise(value: str) -> str:
+    """A valid Dutch number as typed, trimmed and with runs of spaces made one; an invalid one is refused."""
+    text = " ".join((value or "").split())
+    if not phone_is_dutch(text):
+        raise ValidationError(
+            _("Enter a Dutch phone number, such as 06-12345678, 030-1234567 or +31 6 12345678."),
+            code="phone",
+        )
+    return text
+
+
+def validate_dutch_phone(value: str) -> None:
+    phone_normalise(value)
+
+
+def phone_tel_uri(value: str) -> str:
+    """The `tel:` link of a phone number ("" for none): "06-12345678" → "tel:0612345678"."""
+    digits = phone_digits(value)
+    return f"tel:{digits}" if digits else ""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -311,6 +312,12 @@ class WerkplaatsResult:
     skipped: bool = False
 
 
+def demo_phone(name: str) -> str:
+    """A person's fictional mobile number, the same for every contact with them: 06-0000 and four digits
+    from the name (no random draw, so the rest of the demo stays as it was)."""
+    return f"06-0000 {zlib.crc32(name.encode()) % 10_000:04d}"
+
+
 def _aware(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=AMSTERDAM)
 
@@ -433,9 +440,9 @@ class _Builder:
         if outcome == ContactOutcome.MESSAGE_LEFT:
             summary = "Voicemail ingesproken met verzoek om terugbellen."
         return Contact(
-            werkplaats_case=plan.row, role=role, organisation=organisation, name=name, channel=channel,
-            outcome=outcome, summary=summary, minutes=minutes, follow_up_on=follow_up_on, logged_by=worker,
-            logged_at=logged_at,
+            werkplaats_case=plan.row, role=role, organisation=organisation, name=name, phone=demo_phone(name),
+            channel=channel, outcome=outcome, summary=summary, minutes=minutes, follow_up_on=follow_up_on,
+            logged_by=worker, logged_at=logged_at,
         )  # fmt: skip
 
     def scores(self, profile: Profile) -> dict[str, int]:

@@ -80,6 +80,11 @@ UNREACHED_OUTCOMES = frozenset({ContactOutcome.NOT_REACHED, ContactOutcome.MESSA
 # The longest single activity we accept: a working day. More is a typing error.
 MAX_ACTIVITY_MINUTES = 12 * 60
 
+# What the contact form starts with, so a call is logged with few keys (issue 13): a call (most contacts
+# are, PRIMER §2) of the usual 10 minutes; a call back that again goes unanswered takes about 2.
+CONTACT_MINUTES_DEFAULT = 10
+UNREACHED_CALL_MINUTES_DEFAULT = 2
+
 # Time per case, as the seeds count it (PRIMER §2: about half 0–3 h, a third 3–6 h, a sixth > 6 h).
 # Edges: 0–3 h is up to and including 180 minutes; 3–6 h is 181 up to and including 360 minutes;
 # > 6 h is 361 minutes or more. A case of exactly 3 hours belongs to 0–3 h.

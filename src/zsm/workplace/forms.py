@@ -11,11 +11,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zsm.common.clock import local_now
 from zsm.common.forms import Form
+from zsm.common.validators import phone_normalise, validate_dutch_phone
 from zsm.decisions.constants import Disposal
 from zsm.workplace.constants import (
     ADVISABLE_DISPOSALS,
+    CONTACT_MINUTES_DEFAULT,
     MAX_ACTIVITY_MINUTES,
+    UNREACHED_CALL_MINUTES_DEFAULT,
+    UNREACHED_OUTCOMES,
     ActionStatus,
     ActivityKind,
     CheckOutcome,
@@ -28,7 +33,7 @@ from zsm.workplace.constants import (
     NoteCategory,
 )
 from zsm.workplace.selectors import intervention_catalogue
-from zsm.workplace.services import AdviceInput, AssessmentInput, ContactInput, HelpInput
+from zsm.workplace.services import AdviceInput, AssessmentInput, ContactInput, HelpInput, contact_follow_up_error
 
 SCORE_CHOICES = [("0", _("0 – no problem")), ("1", _("1 – some problem")), ("2", _("2 – serious problem"))]
 ADVISABLE_DISPOSAL_CHOICES = [(value, label) for value, label in Disposal.choices if value in ADVISABLE_DISPOSALS]
@@ -63,13 +68,47 @@ class CaseworkForm(Form):
         return str(self.cleaned_data.get(name) or "")
 
 
+class FocusCheckedRadioSelect(forms.RadioSelect):
+    """Radio buttons whose checked option can take the focus on load (`focus_checked`): the one decision of
+    a form that is otherwise filled in, such as the outcome of a call back."""
+
+    focus_checked = False
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if self.focus_checked and option["selected"]:
+            option["attrs"]["autofocus"] = True
+        return option
+
+
 class ContactForm(CaseworkForm):
+    """A contact: who (with the number called), how, what came of it, the time it took.
+
+    It starts as most contacts are: a phone call, reached, of the usual minutes; `again` starts from an
+    earlier attempt with the same person. Every rule of the service is checked here too, so all field
+    errors come in one round. `version` and `seen` (the case's version and the newest contact on the page)
+    let the service refuse a call logged from a page that is out of date; they are optional for the
+    posts of older pages and scripts."""
+
     role = forms.ChoiceField(label=_("Who"), choices=[("", "—"), *ContactRole.choices])
     organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Enter the name.")})
-    channel = forms.ChoiceField(label=_("Channel"), choices=ContactChannel.choices)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=text_area())
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=30,
+        validators=[validate_dutch_phone],
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        help_text=_("Kept for the call back."),
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=ContactChannel.choices, initial=ContactChannel.PHONE)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=ContactOutcome.choices,
+        initial=ContactOutcome.REACHED,
+        widget=FocusCheckedRadioSelect,
+        error_messages={"required": _("Choose the outcome of the contact.")},
+    )
     minutes = minutes_field()
     follow_up_on = forms.DateField(
         label=_("Follow up on"),
@@ -77,6 +116,54 @@ class ContactForm(CaseworkForm):
         widget=DateInput(),
         help_text=_("Not reached and left empty: the next working day."),
     )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=text_area())
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    seen = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].initial = CONTACT_MINUTES_DEFAULT
+        # Read by workplace/contact_form.js: an untouched minutes field follows the chosen outcome.
+        self.fields["minutes"].widget.attrs.update(
+            {
+                "data-minutes-reached": str(CONTACT_MINUTES_DEFAULT),
+                "data-minutes-unreached": str(UNREACHED_CALL_MINUTES_DEFAULT),
+            }
+        )
+
+    @classmethod
+    def again(cls, earlier: Any, *, version: int, seen: int, prefix: str = "contact") -> ContactForm:
+        """A call back to the person of an earlier attempt: who, role, organisation, number and channel as then;
+        the outcome as then (an unanswered call is most often unanswered again), with its usual minutes.
+        The focus goes to that outcome: for a call back not reached again, Enter logs it."""
+        unreached = earlier.outcome in UNREACHED_OUTCOMES
+        form = cls(
+            prefix=prefix,
+            initial={
+                "role": earlier.role,
+                "organisation": earlier.organisation,
+                "name": earlier.name,
+                "phone": earlier.phone,
+                "channel": earlier.channel,
+                "outcome": earlier.outcome,
+                "minutes": UNREACHED_CALL_MINUTES_DEFAULT if unreached else CONTACT_MINUTES_DEFAULT,
+                "version": version,
+                "seen": seen,
+            },
+        )
+        form.fields["outcome"].widget.focus_checked = True
+        return form
+
+    def clean_phone(self) -> str:
+        phone = self.string("phone")
+        return phone_normalise(phone) if phone.strip() else ""
+
+    def clean_follow_up_on(self) -> Any:
+        follow_up_on = self.cleaned_data.get("follow_up_on")
+        error = contact_follow_up_error(follow_up_on, today=local_now().date())
+        if error:
+            raise forms.ValidationError(error)
+        return follow_up_on
 
     def to_input(self) -> ContactInput:
         data = self.cleaned_data
@@ -89,6 +176,7 @@ class ContactForm(CaseworkForm):
             organisation=self.string("organisation"),
             summary=self.string("summary"),
             follow_up_on=data.get("follow_up_on"),
+            phone=self.string("phone"),
         )
 
 

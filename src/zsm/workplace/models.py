@@ -119,6 +119,8 @@ class Contact(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=ContactRole.choices)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=200)
+    # The number the person was called on, kept for the call back (validated as a Dutch number by the service).
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=ContactChannel.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
     summary = models.TextField(_("summary"), blank=True)

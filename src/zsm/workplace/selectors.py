@@ -103,6 +103,34 @@ def contact_list(*, user: Any, werkplaats_case: WerkplaatsCase) -> QuerySet[Cont
     return Contact.objects.filter(werkplaats_case=werkplaats_case).select_related("logged_by")
 
 
+def contact_get(*, user: Any, werkplaats_case: WerkplaatsCase, contact_id: int) -> Contact:
+    """One contact of the case as the user may see it (404 otherwise): the attempt a call back starts from."""
+    contact = contact_list(user=user, werkplaats_case=werkplaats_case).filter(pk=contact_id).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def contact_newest_id(*, user: Any, werkplaats_case: WerkplaatsCase) -> int:
+    """The newest contact on the case (0: none): the `seen` marker of a contact form."""
+    newest = contact_list(user=user, werkplaats_case=werkplaats_case).order_by("-pk").values_list("pk", flat=True)
+    return newest.first() or 0
+
+
+def contact_history(*, user: Any, werkplaats_case: WerkplaatsCase, role: str, name: str) -> QuerySet[Contact]:
+    """Earlier contacts with one person on the case (same role, the name in any case), newest first."""
+    return contact_list(user=user, werkplaats_case=werkplaats_case).filter(role=role, name__iexact=name)
+
+
+def contacts_by_others_since(*, user: Any, werkplaats_case: WerkplaatsCase, after_id: int | None) -> list[Contact]:
+    """What colleagues logged on the case after the contact `after_id` (0: before any contact), oldest first:
+    shown when a call is refused because the case changed meanwhile. None (not known): nothing."""
+    if after_id is None:
+        return []
+    contacts = contact_list(user=user, werkplaats_case=werkplaats_case).exclude(logged_by=user)
+    return list(contacts.filter(pk__gt=after_id).order_by("logged_at", "pk"))
+
+
 def calls_to_retry(*, user: Any, on: date) -> QuerySet[Contact]:
     """The worker's call list for a day: follow-ups due on or before `on` on their own open cases.
 

@@ -165,6 +165,7 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
             "role",
             "organisation",
             "name",
+            "phone",
             "channel",
             "outcome",
             "summary",
@@ -180,6 +181,12 @@ class ContactCreateSerializer(serializers.Serializer[Any]):
     role = enum_field("ContactRoleEnum", ContactRole, help_text="Who was contacted.")
     name = serializers.CharField(max_length=200)
     organisation = serializers.CharField(max_length=200, **TEXT)
+    phone = serializers.CharField(
+        max_length=30,
+        **TEXT,
+        help_text="A Dutch phone number (06-12345678, 030-1234567, +31 …). Empty: the number last used for the "
+        "same person (role and name) on this case.",
+    )
     channel = serializers.ChoiceField(choices=ContactChannel.choices)
     outcome = enum_field("ContactOutcomeEnum", ContactOutcome)
     summary = serializers.CharField(**TEXT)

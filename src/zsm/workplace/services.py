@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zsm.accounts.constants import Role
 from zsm.audit.constants import Action
@@ -22,6 +24,7 @@ from zsm.cases.services import case_werkplaats_candidate_set
 from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.holidays import next_working_day
+from zsm.common.validators import phone_normalise
 from zsm.decisions.selectors import decision_latest_of
 from zsm.workplace import assessment as assessment_rules
 from zsm.workplace import workflow
@@ -332,6 +335,14 @@ class ContactInput:
     organisation: str = ""
     summary: str = ""
     follow_up_on: date | None = None
+    phone: str = ""  # a Dutch number; empty: the number last used for this person on this case
+
+
+def contact_follow_up_error(follow_up_on: date | None, *, today: date) -> str | None:
+    """The follow-up rule, for the service and for the form (so the form shows every error in one round)."""
+    if follow_up_on is not None and follow_up_on < today:
+        return _("The follow-up date cannot lie in the past.")
+    return None
 
 
 def _contact_errors(data: ContactInput, today: date) -> dict[str, list[str]]:
@@ -352,17 +363,70 @@ def _contact_errors(data: ContactInput, today: date) -> dict[str, list[str]]:
         add("minutes", _("Enter the time spent in whole minutes, at least 1."))
     elif data.minutes > MAX_ACTIVITY_MINUTES:
         add("minutes", _("One contact cannot take more than %(hours)s hours.") % {"hours": MAX_ACTIVITY_MINUTES // 60})
-    if data.follow_up_on is not None and data.follow_up_on < today:
-        add("follow_up_on", _("The follow-up date cannot lie in the past."))
+    follow_up_error = contact_follow_up_error(data.follow_up_on, today=today)
+    if follow_up_error:
+        add("follow_up_on", follow_up_error)
+    if data.phone.strip():
+        try:
+            phone_normalise(data.phone)
+        except ValidationError as error:
+            add("phone", " ".join(error.messages))
     return errors
 
 
+CONTACT_CONFLICT = gettext_lazy(
+    "This werkplaats case changed while you were logging the call: what changed is shown below. "
+    "Your call is not logged yet; check it and log it again."
+)
+
+
+def _contact_conflict_check(
+    werkplaats_case: WerkplaatsCase, *, user: Any, expected_version: int | None, seen_contact_id: int | None
+) -> None:
+    """A call logged from a page that is out of date is refused: the case moved on (another version: assigned
+    elsewhere, a status change) or a colleague logged a contact on it after the page was drawn."""
+    if expected_version is not None and expected_version != werkplaats_case.version:
+        raise ConflictError(CONTACT_CONFLICT)
+    if seen_contact_id is not None:
+        newer = Contact.objects.filter(werkplaats_case=werkplaats_case, pk__gt=seen_contact_id).exclude(logged_by=user)
+        if newer.exists():
+            raise ConflictError(CONTACT_CONFLICT)
+
+
+def _known_phone(werkplaats_case: WerkplaatsCase, *, role: str, name: str) -> str:
+    """The number this person was last called on, on this case (role and name, the name in any case)."""
+    return (
+        Contact.objects.filter(werkplaats_case=werkplaats_case, role=role, name__iexact=name)
+        .exclude(phone="")
+        .order_by("-logged_at", "-pk")
+        .values_list("phone", flat=True)
+        .first()
+        or ""
+    )
+
+
 @transaction.atomic
-def contact_log(*, user: Any, werkplaats_case_id: int, data: ContactInput, request_id: str = "") -> Contact:
+def contact_log(
+    *,
+    user: Any,
+    werkplaats_case_id: int,
+    data: ContactInput,
+    expected_version: int | None = None,
+    seen_contact_id: int | None = None,
+    request_id: str = "",
+) -> Contact:
     """Log a contact. Not reached and no follow-up date given: try again on the next working day.
-    The first contact on an assigned case puts it in progress."""
+    The first contact on an assigned case puts it in progress. A phone number left empty is the one last
+    used for the same person on the case: a contact person's number is kept.
+
+    `expected_version` (the case's version) and `seen_contact_id` (the newest contact on the page) come
+    from a form: when the case changed or a colleague logged a contact since, the call is refused
+    (ConflictError) and nothing is stored. None: no such check (the API, a script)."""
     # The same gate as all casework: an unassigned (proposed) case has nobody to call yet.
     werkplaats_case = _casework_gate(user=user, werkplaats_case=_lock(werkplaats_case_id))
+    _contact_conflict_check(
+        werkplaats_case, user=user, expected_version=expected_version, seen_contact_id=seen_contact_id
+    )
     moment = now()
     today = local(moment).date()
     errors = _contact_errors(data, today)
@@ -371,11 +435,16 @@ def contact_log(*, user: Any, werkplaats_case_id: int, data: ContactInput, reque
     follow_up_on = data.follow_up_on
     if follow_up_on is None and data.outcome in UNREACHED_OUTCOMES:
         follow_up_on = next_working_day(today)
+    name = data.name.strip()
+    phone = (
+        phone_normalise(data.phone) if data.phone.strip() else _known_phone(werkplaats_case, role=data.role, name=name)
+    )
     contact = Contact.objects.create(
         werkplaats_case=werkplaats_case,
         role=data.role,
         organisation=data.organisation.strip(),
-        name=data.name.strip(),
+        name=name,
+        phone=phone,
         channel=data.channel,
         outcome=data.outcome,
         summary=data.summary.strip(),

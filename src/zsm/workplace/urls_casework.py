@@ -9,6 +9,7 @@ CASE = "zaken/<int:werkplaats_case_id>/"
 urlpatterns: list[URLPattern] = [
     path(CASE, casework.case, name="case"),
     path(f"{CASE}contacten/", casework.contact_log, name="contact_log"),
+    path(f"{CASE}contacten/<int:contact_id>/opnieuw/", casework.contact_again, name="contact_again"),
     path(f"{CASE}hulp/", casework.help_add, name="help_add"),
     path(f"{CASE}hulp/<int:involvement_id>/", casework.help_edit, name="help_edit"),
     path(f"{CASE}risc-light/", casework.assessment_create, name="assessment_create"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -196,6 +197,7 @@ def _case_page(
     bound: dict[str, CaseworkForm] | None = None,
     bound_check: tuple[int, CheckRecordForm] | None = None,
     status: int = 200,
+    contact_conflict: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Render the case page (a view of the case, logged); `bound` keeps a refused form with its errors."""
     context = _casework(request, werkplaats_case)
@@ -205,8 +207,12 @@ def _case_page(
     forms: dict[str, CaseworkForm] = {}
     if can_change:
         initial = {"version": werkplaats_case.version}
+        # The contact form also knows the newest contact on the page: a colleague's call since is a conflict.
+        contact_initial = {**initial, "seen": _newest_contact_id(context["contacts"])}
         for key, form_class in PAGE_FORMS.items():
-            forms[key] = (bound or {}).get(key) or form_class(prefix=key, initial=initial)
+            forms[key] = (bound or {}).get(key) or form_class(
+                prefix=key, initial=contact_initial if key == "contact" else initial
+            )
         if request.GET.get("next_call") and "contact" not in (bound or {}):
             forms["contact"].fields["role"].widget.attrs["autofocus"] = True
     checks = [
@@ -231,6 +237,7 @@ def _case_page(
             "can_close": can_change and workflow.can_move(werkplaats_case.status, WerkplaatsStatus.CLOSED),
             "can_hand_over": can_change and workflow.can_move(werkplaats_case.status, WerkplaatsStatus.HANDED_OVER),
             "unreached": UNREACHED_OUTCOMES,
+            "contact_conflict": contact_conflict,
         }
     )
     _record_access(request, werkplaats_case, "werkplaats_case.viewed")
@@ -280,10 +287,81 @@ def _write_from_page(
 # --- Contacts: the keyboard flow of a round of calls ----------------------------------------------------
 
 
+def _newest_contact_id(contacts: list[Any]) -> int:
+    """The `seen` marker of a contact form: the newest contact on the page (0: none yet)."""
+    return max((contact.pk for contact in contacts), default=0)
+
+
+@dataclass
+class _ContactTry:
+    """What a posted contact form came to: the contact (stored), or the form back with its errors and,
+    after a conflict, what changed on the case meanwhile."""
+
+    form: ContactForm
+    contact: Any = None
+    status: int = 400
+    conflict: dict[str, Any] | None = None
+
+
+def _contact_submit(request: HttpRequest, werkplaats_case: WerkplaatsCase) -> _ContactTry:
+    """Validate the posted contact form (every field error in one round) and run `contact_log`. A conflict keeps
+    what was typed, with the current version and newest contact, so logging it again is a deliberate choice."""
+    form = ContactForm(request.POST, prefix="contact")
+    if not form.is_valid():
+        return _ContactTry(form=form)
+    try:
+        contact = services.contact_log(
+            user=request.user,
+            werkplaats_case_id=werkplaats_case.pk,
+            data=form.to_input(),
+            expected_version=form.cleaned_data.get("version"),
+            seen_contact_id=form.cleaned_data.get("seen"),
+            request_id=request_id_of(request),
+        )
+    except ConflictError as error:
+        now_case = selectors.werkplaats_case_get(user=request.user, werkplaats_case_id=werkplaats_case.pk)
+        contacts = list(selectors.contact_list(user=request.user, werkplaats_case=now_case))
+        data = request.POST.copy()
+        data["contact-version"] = str(now_case.version)
+        data["contact-seen"] = str(_newest_contact_id(contacts))
+        kept = ContactForm(data, prefix="contact")
+        kept.is_valid()
+        kept.add_error(None, error.message)
+        conflict = {
+            "status": now_case.get_status_display(),
+            "worker": now_case.worker.display_name if now_case.worker else "",
+            "contacts": selectors.contacts_by_others_since(
+                user=request.user, werkplaats_case=now_case, after_id=form.cleaned_data.get("seen")
+            ),
+        }
+        return _ContactTry(form=kept, status=409, conflict=conflict)
+    except ApplicationError as error:
+        form.add_service_errors(error.field_errors, error.message)
+        return _ContactTry(form=form)
+    return _ContactTry(form=form, contact=contact, status=200)
+
+
+def _not_reached_note(contact: Any) -> str:
+    if contact.outcome in UNREACHED_OUTCOMES and contact.follow_up_on:
+        return _("Not reached: comes back on %(day)s.") % {"day": _day(contact.follow_up_on)}
+    return ""
+
+
 def _contacts_partial(
-    request: HttpRequest, werkplaats_case: WerkplaatsCase, form: ContactForm, logged: Any = None
+    request: HttpRequest,
+    werkplaats_case: WerkplaatsCase,
+    form: ContactForm | None = None,
+    *,
+    logged: Any = None,
+    conflict: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    """The contacts section for htmx: the list and the form (a fresh, focused one when `form` is None)."""
     contacts = list(selectors.contact_list(user=request.user, werkplaats_case=werkplaats_case))
+    if form is None:
+        form = ContactForm(
+            prefix="contact", initial={"version": werkplaats_case.version, "seen": _newest_contact_id(contacts)}
+        )
+        form.fields["role"].widget.attrs["autofocus"] = True
     _record_access(request, werkplaats_case, "werkplaats_case.contacts_viewed")
     context = {
         "wc": werkplaats_case,
@@ -291,6 +369,7 @@ def _contacts_partial(
         "can_change": True,
         "forms": {"contact": form},
         "logged": logged,
+        "contact_conflict": conflict,
         "unreached": UNREACHED_OUTCOMES,
     }
     return render(request, "workplace/casework/_contacts.html", context)
@@ -300,44 +379,69 @@ def _contacts_partial(
 @require_POST
 def contact_log(request: HttpRequest, werkplaats_case_id: int) -> HttpResponse:
     werkplaats_case = _worker_case(request, werkplaats_case_id)
+    done = _contact_submit(request, werkplaats_case)
     if not request.headers.get("HX-Request"):
-
-        def write(form: ContactForm) -> object:
-            contact = services.contact_log(
-                user=request.user,
-                werkplaats_case_id=werkplaats_case.pk,
-                data=form.to_input(),
-                request_id=request_id_of(request),
+        if done.contact is None:
+            return _case_page(
+                request,
+                werkplaats_case,
+                bound={"contact": done.form},
+                status=done.status,
+                contact_conflict=done.conflict,
             )
-            if contact.outcome in UNREACHED_OUTCOMES and contact.follow_up_on:
-                messages.info(request, _("Not reached: comes back on %(day)s.") % {"day": _day(contact.follow_up_on)})
-            return contact
+        messages.success(request, _("The contact is logged."))
+        if note := _not_reached_note(done.contact):
+            messages.info(request, note)
+        return redirect(_case_url(werkplaats_case) + "?next_call=1#contact-form")  # a fresh, focused form
+    # htmx: swap the contacts section (htmx swaps only 2xx answers: a refusal is a 200 with the typed form).
+    if done.contact is None:
+        return _contacts_partial(request, werkplaats_case, done.form, conflict=done.conflict)
+    # The first contact moves the case on (a new version): the fresh form carries the case as it is now.
+    now_case = selectors.werkplaats_case_get(user=request.user, werkplaats_case_id=werkplaats_case.pk)
+    return _contacts_partial(request, now_case, logged=done.contact)
 
-        response = _write_from_page(
-            request, werkplaats_case, "contact", write, _("The contact is logged."), "contact-form"
-        )
-        if response.status_code == 302:  # back to a fresh form, focused, for the next call
-            return redirect(_case_url(werkplaats_case) + "?next_call=1#contact-form")
-        return response
-    # htmx: swap the contacts section, with a fresh focused form after a save (errors: the typed form).
-    form = ContactForm(request.POST, prefix="contact")
-    if form.is_valid():
-        try:
-            contact = services.contact_log(
-                user=request.user,
-                werkplaats_case_id=werkplaats_case.pk,
-                data=form.to_input(),
-                request_id=request_id_of(request),
-            )
-        except ConflictError as error:
-            form.add_error(None, error.message)
-        except ApplicationError as error:
-            form.add_service_errors(error.field_errors, error.message)
-        else:
-            fresh = ContactForm(prefix="contact")
-            fresh.fields["role"].widget.attrs["autofocus"] = True
-            return _contacts_partial(request, werkplaats_case, fresh, logged=contact)
-    return _contacts_partial(request, werkplaats_case, form)
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_again(request: HttpRequest, werkplaats_case_id: int, contact_id: int) -> HttpResponse:
+    """Call back the person of an earlier contact: the form filled in from that attempt, the focus on its
+    outcome. Logged, back to the day's call list for the next one; refused, the typed form with its errors
+    (400) or with what a colleague changed meanwhile (409)."""
+    werkplaats_case = _worker_case(request, werkplaats_case_id)
+    earlier = selectors.contact_get(user=request.user, werkplaats_case=werkplaats_case, contact_id=contact_id)
+    closed = werkplaats_case.status in FINAL_STATUSES or werkplaats_case.status == WerkplaatsStatus.PROPOSED
+    if request.method == "GET" and closed:  # a stale link; a call typed meanwhile gets the conflict below
+        messages.info(request, _("Nothing more can be recorded on this werkplaats case."))
+        return redirect(_case_url(werkplaats_case))
+    status = 200
+    conflict = None
+    if request.method == "POST":
+        done = _contact_submit(request, werkplaats_case)
+        if done.contact is not None:
+            messages.success(request, _("The call with %(name)s is logged.") % {"name": done.contact.name})
+            if note := _not_reached_note(done.contact):
+                messages.info(request, note)
+            return redirect(reverse("workplace:day") + "#calls-heading")
+        form, status, conflict = done.form, done.status, done.conflict
+    else:
+        seen = selectors.contact_newest_id(user=request.user, werkplaats_case=werkplaats_case)
+        form = ContactForm.again(earlier, version=werkplaats_case.version, seen=seen)
+    history = list(
+        selectors.contact_history(
+            user=request.user, werkplaats_case=werkplaats_case, role=earlier.role, name=earlier.name
+        )[:5]
+    )
+    _record_access(request, werkplaats_case, "werkplaats_case.contact_again_viewed")
+    context = {
+        "wc": werkplaats_case,
+        "case": werkplaats_case.case,
+        "earlier": earlier,
+        "history": history,
+        "form": form,
+        "contact_conflict": conflict,
+        "unreached": UNREACHED_OUTCOMES,
+    }
+    return render(request, "workplace/casework/contact_again.html", context, status=status)
 
 
 def _day(day: Any) -> str:

@@ -37,6 +37,7 @@ from zsm.common.clock import local, local_now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.holidays import working_days_between
 from zsm.common.middleware import request_id_of
+from zsm.common.validators import phone_tel_uri
 from zsm.socialmap.selectors import referrals_escalated, referrals_to_chase
 from zsm.workplace import selectors, services
 from zsm.workplace.constants import Signal, WerkplaatsStatus
@@ -62,6 +63,12 @@ def _case_url_maker() -> Callable[[int], str | None]:
         return lambda _pk: None
     prefix, _sentinel, suffix = url.partition("987654321")
     return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def _call_again_url_maker() -> Callable[[int, int], str]:
+    """Links to the call-back form of a contact, reversed once (not per row)."""
+    url = reverse("workplace:contact_again", kwargs={"werkplaats_case_id": 987654321, "contact_id": 123456789})
+    return lambda case_pk, contact_pk: url.replace("987654321", str(case_pk)).replace("123456789", str(contact_pk))
 
 
 def _items(cases: Iterable[WerkplaatsCase], url_for: Callable[[int], str | None]) -> list[dict[str, Any]]:
@@ -100,6 +107,7 @@ def day(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = local_now().date()
     url_for = _case_url_maker()
+    again_url = _call_again_url_maker()
     mine = list(selectors.my_cases(user=user))
     calls = list(selectors.calls_to_retry(user=user, on=today))
     checks = list(selectors.monitoring_checks_due(user=user, on=today))
@@ -112,8 +120,14 @@ def day(request: HttpRequest) -> HttpResponse:
         "my_cases": [
             {**item, "next_step": selectors.next_step(item["werkplaats_case"])} for item in _items(mine, url_for)
         ],
+        # Each call to retry with its number (a `tel:` link) and a "call again" that opens the form filled in.
         "calls": [
-            {"contact": contact, **item}
+            {
+                "contact": contact,
+                "tel": phone_tel_uri(contact.phone),
+                "again_url": again_url(contact.werkplaats_case_id, contact.pk),
+                **item,
+            }
             for contact, item in zip(calls, _items((c.werkplaats_case for c in calls), url_for), strict=True)
         ],
         "checks": [
