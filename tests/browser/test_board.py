@@ -139,7 +139,7 @@ def test_refreshes_keep_focus_and_scroll_while_colleagues_register(
     target = page.locator("#board-rows tr[data-row]").nth(25).locator("[data-row-link]")
     target.focus()
     target.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 120)
+    page.evaluate("() => window.scrollBy(0, 120)")
     before = page.evaluate(FOCUS_AND_SCROLL)
     assert before["inRow"]
     for _round in range(6):
