@@ -203,3 +203,41 @@ def test_a_failed_decision_puts_the_focus_on_the_summary(
     assert_accessible(page)
     assert not Decision.objects.exists()
     page_problems.assert_none()
+
+
+# --- A long picker --------------------------------------------------------------------------------
+
+
+def test_the_signal_forms_case_picker_is_compact_and_filterable(
+    page: Page, page_problems: PageProblems, live_server: Any, live_world: dict[str, Any], no_js_page: Page
+) -> None:
+    from tests.workplace.flow import assigned_case
+
+    cases = [assigned_case(live_world) for _ in range(26)]
+    wanted = cases[7]
+    url = f"{live_server.url}/signalen/nieuw/"
+    page.set_viewport_size(LAPTOP)
+    login(page, live_server.url, "werkplaats")
+    page.goto(url)
+    options = page.locator("[data-zsm-picker] .zsm-picker__option")
+    expect(options).to_have_count(26)
+    picker = page.locator("[data-zsm-picker]").bounding_box()
+    assert picker is not None
+    assert picker["height"] < 500, picker  # columns, not a 26-row column (it made a 9,000 px page)
+    filter_box = page.get_by_label("Filter de lijst").or_(page.get_by_label("Filter the list"))
+    box_id = page.locator(f"input[name=cases][value='{wanted.pk}']").get_attribute("id")
+    label = page.locator(f"label[for='{box_id}']")
+    filter_box.fill(label.inner_text().upper())  # case is ignored
+    expect(page.locator(".zsm-picker__option:visible")).to_have_count(1)
+    page.locator(f"input[name=cases][value='{wanted.pk}']").check()
+    filter_box.press("Enter")  # filters, does not submit
+    expect(page).to_have_url(url)
+    filter_box.fill("")
+    expect(page.locator(".zsm-picker__option:visible")).to_have_count(26)
+
+    # Without JavaScript there is no dead filter: the whole list, in the same columns.
+    login(no_js_page, live_server.url, "werkplaats")
+    no_js_page.goto(url)
+    expect(no_js_page.locator(".zsm-picker__filter")).to_be_hidden()
+    expect(no_js_page.locator(".zsm-picker__option:visible")).to_have_count(26)
+    page_problems.assert_none()
