@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from zsm.cases.catalogue import BY_CODE, CATALOGUE
 from zsm.cases.constants import MANUAL_TARGETS, Known, OffenceKind, ScreeningState
 from zsm.cases.selectors import BoardFilter
-from zsm.cases.services import CaseInput, OffenceInput, ScreeningInput, SuspectInput, VictimInput
-from zsm.common.clock import AMSTERDAM
+from zsm.cases.services import (
+    CaseInput,
+    OffenceInput,
+    ScreeningInput,
+    SuspectInput,
+    VictimInput,
+    case_intake_errors,
+)
+from zsm.common.clock import AMSTERDAM, now
 from zsm.common.forms import Form
 
 OFFENCE_SLOTS = 3
@@ -221,7 +227,15 @@ class CaseForm(Form):
             for slot in range(1, VICTIM_SLOTS + 1)
         ]
 
+    OFFENCE_FIELDS = (
+        *(f"offence_{slot}" for slot in range(1, OFFENCE_SLOTS + 1)),
+        *OTHER_OFFENCE_FIELDS,
+        "other_kind",
+    )
+
     def clean(self) -> dict[str, Any]:
+        """Every error in one round: the form's own checks, and the intake's rules (time order, elfproef,
+        the offences' legal facts) on every field that could be read, even when others could not."""
         data = super().clean() or {}
         other = [data.get(name) for name in self.OTHER_OFFENCE_FIELDS]
         if any(value not in (None, "", False) for value in other):
@@ -229,22 +243,32 @@ class CaseForm(Form):
                 self.add_error("other_code", _("Enter the code of the other offence."))
             if not (data.get("other_description") or "").strip():
                 self.add_error("other_description", _("Enter a description of the other offence."))
-            if data.get("other_max_years") is None:
+            if data.get("other_max_years") is None and "other_max_years" not in self.errors:
                 self.add_error("other_max_years", _("Enter the maximum penalty in years."))
-        has_catalogue = any(data.get(f"offence_{slot}") for slot in range(1, OFFENCE_SLOTS + 1))
-        if not has_catalogue and not (data.get("other_code") or "").strip() and "other_code" not in self.errors:
-            self.add_error("offence_1", _("Add at least one offence."))
         for slot in range(1, VICTIM_SLOTS + 1):
             details = [data.get(f"victim_{slot}_{part}") for part in ("phone", "email", "address", "refer")]
             if any(details) and not (data.get(f"victim_{slot}_name") or "").strip():
                 self.add_error(f"victim_{slot}_name", _("Enter the victim's name."))
-        bsn = (data.get("bsn") or "").strip()
-        if bsn and not (len(bsn) == 9 and bsn.isdigit()):
-            self.add_error("bsn", _("This is not a valid BSN (it must be 9 digits and pass the elfproef)."))
+        # The offences only when all their fields could be read: else "add an offence" could be wrong.
+        offences = None if any(name in self.errors for name in self.OFFENCE_FIELDS) else self._offences(data)
+        errors, _resolved = case_intake_errors(
+            moment=now(),
+            arrested_at=data.get("arrested_at"),
+            holding_ordered_at=data.get("holding_ordered_at"),
+            bsn=(data.get("bsn") or "").strip(),
+            date_of_birth=data.get("date_of_birth"),
+            parketnummer=(data.get("parketnummer") or "").strip(),
+            offence_date=data.get("offence_date"),
+            offences=offences,
+        )
+        for key, texts in errors.items():
+            name = self.field_for(key)
+            for text in texts:
+                self.add_error(name, text)
         return data
 
-    def to_input(self) -> CaseInput:
-        data = self.cleaned_data
+    def _offences(self, data: dict[str, Any]) -> list[OffenceInput]:
+        """The offences as the service takes them; `offence_fields` remembers each one's form field."""
         offences: list[OffenceInput] = []
         self.offence_fields = []
         for slot in range(1, OFFENCE_SLOTS + 1):
@@ -259,11 +283,16 @@ class CaseForm(Form):
                     code=data["other_code"],
                     description=data.get("other_description") or "",
                     pretrial_detention_allowed=bool(data.get("other_pretrial")),
-                    max_penalty_years=data.get("other_max_years") or Decimal("0"),
+                    max_penalty_years=data.get("other_max_years"),
                     kind=data.get("other_kind") or OffenceKind.MISDRIJF,
                 )
             )
             self.offence_fields.append("other_code")
+        return offences
+
+    def to_input(self) -> CaseInput:
+        data = self.cleaned_data
+        offences = self._offences(data)
         victims = [
             VictimInput(
                 name=data[f"victim_{slot}_name"],

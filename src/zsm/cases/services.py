@@ -192,34 +192,71 @@ class CaseInput:
 def _intake_errors(data: CaseInput, moment: datetime) -> tuple[dict[str, list[str]], list[ResolvedOffence]]:
     """Every problem with an intake at once (so the officer fixes them in one round), and the offences with
     their legal facts."""
+    return case_intake_errors(
+        moment=moment,
+        arrested_at=data.arrested_at,
+        holding_ordered_at=data.holding_ordered_at,
+        bsn=data.suspect.bsn,
+        date_of_birth=data.suspect.date_of_birth,
+        parketnummer=data.parketnummer,
+        offence_date=data.offence_date,
+        offences=data.offences,
+    )
+
+
+def case_intake_errors(
+    *,
+    moment: datetime,
+    arrested_at: datetime | None = None,
+    holding_ordered_at: datetime | None = None,
+    bsn: str = "",
+    date_of_birth: date | None = None,
+    parketnummer: str = "",
+    offence_date: date | None = None,
+    offences: list[OffenceInput] | None = None,
+) -> tuple[dict[str, list[str]], list[ResolvedOffence]]:
+    """The intake's rules (time order, elfproef, parketnummer, the offences' legal facts) on whatever facts
+    are known: a fact left None (not given, or not readable) skips only the checks that need it. So the
+    intake form reports these beside its own field errors in one round, and `case_register` checks the
+    same rules on a complete intake. Pure: no database."""
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    if not data.offences:
-        add("offences", _("Add at least one offence."))
-    resolved = [_offence_resolve(index, offence, add) for index, offence in enumerate(data.offences)]
-    if data.arrested_at > moment + CLOCK_SKEW:
+    resolved: list[ResolvedOffence | None] = []
+    if offences is not None:
+        if not offences:
+            add("offences", _("Add at least one offence."))
+        resolved = [_offence_resolve(index, offence, add) for index, offence in enumerate(offences)]
+    if arrested_at is not None and arrested_at > moment + CLOCK_SKEW:
         add("arrested_at", _("The arrest cannot lie in the future."))
-    if data.holding_ordered_at < data.arrested_at:
-        add("holding_ordered_at", _("The holding order cannot come before the arrest."))
-    if data.holding_ordered_at > moment + CLOCK_SKEW:
-        add("holding_ordered_at", _("The holding order cannot lie in the future."))
-    if data.suspect.bsn and not bsn_is_valid(data.suspect.bsn):
+    if holding_ordered_at is not None:
+        if arrested_at is not None and holding_ordered_at < arrested_at:
+            add("holding_ordered_at", _("The holding order cannot come before the arrest."))
+        if holding_ordered_at > moment + CLOCK_SKEW:
+            add("holding_ordered_at", _("The holding order cannot lie in the future."))
+    if bsn and not bsn_is_valid(bsn):
         add("suspect.bsn", _("This is not a valid BSN (it must be 9 digits and pass the elfproef)."))
-    if data.suspect.date_of_birth >= local(data.arrested_at).date():
+    arrest_day = local(arrested_at).date() if arrested_at is not None else None
+    if date_of_birth is not None and arrest_day is not None and date_of_birth >= arrest_day:
         add("suspect.date_of_birth", _("The date of birth must lie before the arrest."))
-    if data.parketnummer:
+    if parketnummer:
         try:
-            parketnummer_normalise(data.parketnummer)
+            parketnummer_normalise(parketnummer)
         except Exception:
             add("parketnummer", _("Enter a parketnummer as PP/SSSSSS-YY, for example 16/123456-26."))
-    offence_date = data.offence_date or local(data.arrested_at).date()
-    if data.offence_date is not None and data.offence_date > local(data.arrested_at).date():
+    if offence_date is not None and arrest_day is not None and offence_date > arrest_day:
         add("offence_date", _("The offence cannot come after the arrest."))
-    elif "suspect.date_of_birth" not in errors and data.suspect.date_of_birth > offence_date:
-        add("suspect.date_of_birth", _("The date of birth must lie before the offence."))
+    else:
+        day = offence_date or arrest_day
+        if (
+            day is not None
+            and date_of_birth is not None
+            and "suspect.date_of_birth" not in errors
+            and date_of_birth > day
+        ):
+            add("suspect.date_of_birth", _("The date of birth must lie before the offence."))
     return errors, [offence for offence in resolved if offence is not None]
 
 

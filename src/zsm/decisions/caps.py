@@ -154,6 +154,11 @@ DISPOSAL_FIELDS: dict[str, frozenset[str]] = {
     Disposal.REFER_TO_WERKPLAATS: frozenset(),
 }
 DISPOSAL_SPECIFIC_FIELDS = frozenset().union(*DISPOSAL_FIELDS.values())
+# The disposals probation may carry out, so the suspect may leave with a follow-up appointment (see
+# `DecisionInput.involves_probation`): the decision form asks for the appointment only with these.
+APPOINTMENT_DISPOSALS = frozenset(
+    {Disposal.CONDITIONAL_DISMISSAL, Disposal.STRAFBESCHIKKING, Disposal.REFER_TO_WERKPLAATS}
+)
 POSITIVE_WHEN_GIVEN = (
     "probation_period_months",
     "community_service_hours",

@@ -3,7 +3,7 @@ service as field errors, so the form, the API and the service never disagree abo
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -13,18 +13,54 @@ from django.utils.translation import gettext_lazy as _
 
 from zsm.common.clock import AMSTERDAM, local_now
 from zsm.common.forms import Form
-from zsm.decisions.caps import CaseFacts, DecisionInput, summons_types_allowed
+from zsm.decisions.caps import (
+    APPOINTMENT_DISPOSALS,
+    DISPOSAL_FIELDS,
+    CaseFacts,
+    DecisionInput,
+    summons_types_allowed,
+)
 from zsm.decisions.constants import RETIRED_SUMMONS_TYPES, Disposal, ServedHow, SummonsType
 from zsm.decisions.dismissal_grounds import GroundKind, grounds_in_force
 from zsm.workplace.selectors import intervention_catalogue
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
-# The fieldsets of the form, in order: (legend, field names). Without JavaScript all are visible.
-GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
-    (_("Dismissal"), ("dismissal_code",)),
-    (_("Conditional dismissal"), ("conditions", "intervention", "probation_period_months")),
-    (
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """A fieldset of the decision form and the disposals it belongs to. With JavaScript only the chosen
+    disposal's fieldsets show (decisions/disposal.js); without it all show, each under its legend. Either way
+    the form ignores (and clears) what was typed in a fieldset of another disposal."""
+
+    key: str
+    legend: Any
+    names: tuple[str, ...]
+    disposals: frozenset[str]
+
+    @property
+    def disposal_values(self) -> str:
+        """The disposals, space-separated, for the fieldset's data-disposals attribute."""
+        return " ".join(sorted(str(disposal) for disposal in self.disposals))
+
+
+# A form field as `DecisionInput` calls it.
+INPUT_NAME = {"intervention": "intervention_id"}
+
+
+def _group(key: str, legend: Any, names: tuple[str, ...]) -> FieldGroup:
+    """A group of disposal-specific fields: it belongs to each disposal that takes one of them (caps.py says)."""
+    inputs = {INPUT_NAME.get(name, name) for name in names}
+    disposals = frozenset(disposal for disposal, kept in DISPOSAL_FIELDS.items() if inputs & kept)
+    return FieldGroup(key, legend, names, disposals)
+
+
+# The fieldsets of the form, in order.
+GROUPS: tuple[FieldGroup, ...] = (
+    _group("dismissal", _("Dismissal"), ("dismissal_code",)),
+    _group("conditional_dismissal", _("Conditional dismissal"), ("conditions", "probation_period_months")),
+    _group(
+        "strafbeschikking",
         _("OM penalty order (strafbeschikking)"),
         (
             "fine_amount",
@@ -36,10 +72,18 @@ GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
             "om_hearing_at",
         ),
     ),
-    (_("Summons"), ("summons_type",)),
-    (_("Halt"), ("halt_hours", "halt_with_consent")),
+    _group("summons", _("Summons"), ("summons_type",)),
+    _group("halt", _("Halt"), ("halt_hours", "halt_with_consent")),
+    _group("probation", _("Probation"), ("intervention", "probation_involved")),
+    FieldGroup(
+        "appointment",
+        _("The follow-up appointment"),
+        ("appointment_at", "appointment_place", "appointment_with"),
+        APPOINTMENT_DISPOSALS,
+    ),
 )
-APPOINTMENT_FIELDS = ("probation_involved", "appointment_at", "appointment_place", "appointment_with")
+# Fields of every disposal.
+COMMON_FIELDS = ("disposal", "rationale", "version")
 
 
 class AmsterdamDateTimeField(forms.DateTimeField):
@@ -164,11 +208,20 @@ class DecisionForm(Form):
             ),
         ]
 
-    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in GROUPS]
+    def groups(self) -> list[tuple[FieldGroup, list[forms.BoundField]]]:
+        return [(group, [self[name] for name in group.names]) for group in GROUPS]
 
-    def appointment_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in APPOINTMENT_FIELDS]
+    def clean(self) -> dict[str, Any]:
+        """Only the chosen disposal's fields count: what was typed in another disposal's fieldset (all show
+        without JavaScript) is neither checked nor kept, so it cannot block or change this decision."""
+        data = super().clean() or {}
+        chosen = data.get("disposal") or ""
+        for group in GROUPS:
+            if chosen not in group.disposals:
+                for name in group.names:
+                    self.errors.pop(name, None)
+                    data[name] = _empty_value(self.fields[name])
+        return data
 
     def decision_input(self) -> DecisionInput:
         """The cleaned input as the service takes it, without values that belong to another disposal."""
@@ -180,6 +233,14 @@ class DecisionForm(Form):
         intervention = data.get("intervention")
         values["intervention_id"] = intervention.pk if intervention is not None else None
         return DecisionInput(**values).for_its_disposal()
+
+
+def _empty_value(field: forms.Field) -> Any:
+    if isinstance(field, forms.BooleanField):
+        return False
+    if isinstance(field, forms.CharField | forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return ""
+    return None
 
 
 class ServeForm(Form):
