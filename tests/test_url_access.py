@@ -28,6 +28,8 @@ from zsm.cases.models import Notification
 from zsm.decisions.services import decision_record
 
 LOGIN_PATH = reverse("accounts:login")
+# The demo roles whose start page is a working list (zsm.config.navigation.START_PAGES).
+HAS_START_PAGE = frozenset(EVERYONE - {"veiligheidshuis", "beheer", "privacy"})
 
 
 def adult_case(world: dict[str, User]) -> dict[str, object]:
@@ -59,7 +61,9 @@ ACCESS: dict[str, Rule] = {
     "api-root-slash": Rule(public=True, allowed=EVERYONE),
     "api-schema": Rule(public=True, allowed=EVERYONE),
     # Every signed-in user.
-    "home": Rule(allowed=EVERYONE),
+    # The start: each role with a working list is sent on to it (302); the others get the tiles there.
+    "home": Rule(allowed=EVERYONE, ok=302, exceptions=dict.fromkeys(EVERYONE - HAS_START_PAGE, 200)),
+    "overview": Rule(allowed=EVERYONE),
     "accounts:account": Rule(allowed=EVERYONE),
     "accounts:logout": Rule(allowed=EVERYONE, method="post", ok=302),
     "accounts:membership_switch": Rule(allowed=EVERYONE, method="post", ok=302),

@@ -209,7 +209,9 @@ def test_roles_without_the_requirement_are_not_asked_for_a_second_factor(
     client: Client, world: dict[str, User]
 ) -> None:
     post_login(client, "officier", DEMO_PASSWORD)
-    assert client.get(reverse("home")).status_code == 200
+    # Straight on to the officer's start page (the queue), not to a second-factor page.
+    assert client.get(reverse("home"))["Location"] == reverse("workplace:om_queue")
+    assert client.get(reverse("workplace:om_queue")).status_code == 200
 
 
 @pytest.mark.django_db

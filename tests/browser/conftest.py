@@ -301,7 +301,18 @@ def login(page: Any, base_url: str, username: str) -> None:
     role = {demo.username: demo.role for demo in DEMO_USERS}[username]
     if role in MFA_REQUIRED_ROLES or settings.ZSM_MFA_FOR_ALL_ROLES:
         complete_second_factor_setup(page)
-    expect(page).to_have_url(f"{base_url}/")
+    expect(page).to_have_url(f"{base_url}{start_path(username)}")
+
+
+def start_path(username: str) -> str:
+    """Where a demo user lands after logging in: their role's working list, else the tiles at "/"."""
+    from django.urls import reverse
+
+    from zsm.config.navigation import START_PAGES
+    from zsm.demo.builders import DEMO_USERS
+
+    name = START_PAGES.get({demo.username: demo.role for demo in DEMO_USERS}[username])
+    return reverse(name) if name else "/"
 
 
 # --- axe-core -----------------------------------------------------------------------------------

@@ -23,6 +23,17 @@ from zsm.demo.builders import DEMO_USERS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ALL_USERNAMES = [demo.username for demo in DEMO_USERS]
+# Where each role with a working list lands after logging in (written out: the table must match it).
+START_PATHS = {
+    "politie": "/zsm/bord/",
+    "officier": "/werkplaats/om/wachtrij/",
+    "reclassering": "/zsm/bord/",
+    "werkplaats": "/werkplaats/",
+    "werkplaats2": "/werkplaats/",
+    "coordinator": "/werkplaats/coordinatie/",
+    "slachtofferhulp": "/zsm/bord/",
+    "raad": "/zsm/bord/",
+}
 MFA_USERNAMES = {demo.username for demo in DEMO_USERS if demo.role in MFA_REQUIRED_ROLES}
 
 
@@ -92,10 +103,18 @@ def test_login_lands_on_start_page(
         expect(page.locator("svg").first).to_be_visible()  # the QR code
         complete_second_factor_setup(page)
 
-    expect(page).to_have_url(f"{base}/")
+    # Each role lands on its working list (the board, the day, the queue …); the others on the tiles.
+    expect(page).to_have_url(f"{base}{START_PATHS.get(username, '/')}")
     expect(page.locator("[data-testid=who]")).to_contain_text(display_name)
-    expect(page.locator("h1")).to_contain_text(display_name)
     expect_htmx_loaded(page)
+    if username in START_PATHS:
+        # The tiles stay one click away, in the navigation.
+        with translation.override("nl"):
+            overview = translation.gettext("Overview")
+        page.get_by_role("navigation").get_by_role("link", name=overview, exact=True).click()
+        expect(page).to_have_url(f"{base}/overzicht/")
+    expect(page.locator("h1")).to_contain_text(display_name)
+    expect(page.locator(".zsm-tiles")).to_be_visible()
 
     if username == "beheer":
         response = page.goto(f"{base}/beheer/")

@@ -495,10 +495,10 @@ def test_the_inbox_shows_only_ones_own_notifications_and_marks_them_read(
 
 @pytest.mark.django_db
 def test_the_navigation_offers_the_table_by_role(login_as: Callable[..., Client]) -> None:
-    police = login_as("politie").get(reverse("home")).content.decode()
+    police = login_as("politie").get(reverse("overview")).content.decode()
     assert reverse("cases:case_create") in police
     assert reverse("cases:board") in police
-    privacy = login_as("privacy").get(reverse("home")).content.decode()
+    privacy = login_as("privacy").get(reverse("overview")).content.decode()
     assert reverse("cases:board") not in privacy
     assert reverse("cases:inbox") in privacy
 

@@ -133,7 +133,7 @@ def test_moving_on_and_a_stale_page(world: dict[str, User], login_as: Callable[[
 def test_the_navigation_offers_the_map_and_the_signals_by_role(
     login_as: Callable[[str], Client], username: str, map_shown: bool, signals_shown: bool
 ) -> None:
-    page = login_as(username).get(reverse("home")).content.decode()
+    page = login_as(username).get(reverse("overview")).content.decode()
     assert (f'href="{reverse("socialmap:search")}"' in page) is map_shown
     assert (f'href="{reverse("meetings:signal_list")}"' in page) is signals_shown
 

@@ -42,16 +42,16 @@ def organisation_list(*, user: Any, kind: str | None = None) -> QuerySet[Organis
     return organisations.filter(kind=kind) if kind else organisations
 
 
-def users_at_location(*, location_id: int, organisation_kind: str) -> list[Any]:
-    """The active users who work at a ZSM location for this kind of organisation (e.g. the Raad), once each.
+def users_at_location(*, location_id: int, organisation_kind: str, role: str | None = None) -> list[Any]:
+    """The active users who work at a ZSM location for this kind of organisation (e.g. the Raad), once each;
+    with `role`, only those in that role there (e.g. the OM's deciders).
 
     For services that must tell a partner something; not scoped to a requesting user.
     """
-    memberships = (
-        Membership.objects.filter(
-            location_id=location_id, organisation__kind=organisation_kind, is_active=True, user__is_active=True
-        )
-        .select_related("user")
-        .order_by("user_id")
+    memberships = Membership.objects.filter(
+        location_id=location_id, organisation__kind=organisation_kind, is_active=True, user__is_active=True
     )
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    memberships = memberships.select_related("user").order_by("user_id")
     return list({m.user_id: m.user for m in memberships}.values())

@@ -364,7 +364,10 @@ def case_data_remove(*, user: Any, case: Case, request_id: str = "") -> bool:
     person_ids = list(persons_left_without_cases([case.pk]).values_list("pk", flat=True))
     # Who was told about this case, and where the werkplaats sent the client: they hear it was a mistake.
     worker_ids = set(WerkplaatsCase.objects.filter(case=case, worker__isnull=False).values_list("worker_id", flat=True))
-    informed_ids = set(Notification.objects.filter(case=case).values_list("recipient_id", flat=True))
+    # The officer recording the dismissal knows already (an advice on the case notified the OM deciders).
+    informed_ids = set(Notification.objects.filter(case=case).values_list("recipient_id", flat=True)) - {
+        getattr(user, "pk", None)
+    }
     institutions = sorted(
         set(
             Referral.objects.filter(werkplaats_case__case=case)

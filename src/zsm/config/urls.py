@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from zsm.common import views as common_views
 from zsm.common.api import ApiRootView
+from zsm.config import views as config_views
 
 handler400 = "zsm.common.views.bad_request"
 handler403 = "zsm.common.views.permission_denied"
@@ -11,7 +12,8 @@ handler404 = "zsm.common.views.page_not_found"
 handler500 = "zsm.common.views.server_error"
 
 urlpatterns = [
-    path("", common_views.home, name="home"),
+    path("", config_views.home, name="home"),
+    path("overzicht/", config_views.overview, name="overview"),
     path("gezondheid", common_views.health, name="health"),
     path("taal/", set_language, name="set_language"),
     path("", include("zsm.accounts.urls")),

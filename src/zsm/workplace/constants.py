@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -234,3 +236,21 @@ class HandoverKind(models.TextChoices):
 
 # What the werkplaats may recommend (decisions.Disposal values; the OM decides, the caps apply there).
 ADVISABLE_DISPOSALS = frozenset({"policy_dismissal", "conditional_dismissal", "strafbeschikking", "summons", "halt"})
+
+
+# --- The OM's queue -------------------------------------------------------------------------------------
+
+# When the OM is to answer a werkplaats advice: by ADVICE_ANSWER_BY (Dutch time) on the ADVICE_ANSWER_WORKING_DAYS-th
+# working day after the day it was given. A working agreement between the werkplaats and the OM, not a legal term
+# (the law sets none; the holding and custody clocks still bind while the suspect is held). Applied in one place:
+# `workplace.selectors.advice_answer_due`. See docs/glossary.md ("answer-by time").
+ADVICE_ANSWER_WORKING_DAYS = 1
+ADVICE_ANSWER_BY = time(17, 0)
+
+
+class QueueKind(models.TextChoices):
+    """What waits for the OM in a row of its queue."""
+
+    ADVICE = "advice", _("Advice waiting for your answer")
+    REFERRED = "referred", _("Referred to the werkplaats: its advice is still to come")
+    READY = "ready", _("Ready for your decision")

@@ -8,6 +8,7 @@
 | confirming or challenging an assessment | another werkplaats team member at the location, never its author |
 | proposing a case | probation screeners, werkplaats workers, coordinators and the OM at the case's location |
 | assigning a worker, selection criteria | the coordinator at the location |
+| the OM's queue (advice to answer, cases to decide) | the OM decider, for their own location |
 | logging contacts, moving a case on | the assigned worker, or the coordinator at the location |
 | everyone else (police, Slachtofferhulp, the Raad, administrators, …) | nothing |
 """
@@ -181,6 +182,13 @@ def can_coordinate(user: Any) -> bool:
     return is_coordinator_at(user, _active_location_id(user))
 
 
+@rules.predicate
+def can_view_om_queue(user: Any) -> bool:
+    """The OM's queue (advice to answer, cases to decide): the OM decider, for the location they work at."""
+    return is_om_decider_at(user, _active_location_id(user))
+
+
 rules.add_perm("workplace.view_day", can_view_day)
 rules.add_perm("workplace.view_coordination", can_view_coordination)
 rules.add_perm("workplace.coordinate", can_coordinate)
+rules.add_perm("workplace.view_om_queue", can_view_om_queue)

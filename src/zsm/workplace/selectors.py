@@ -10,12 +10,12 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
@@ -25,10 +25,16 @@ from django.utils.translation import gettext_lazy as _
 from zsm.accounts.constants import Role
 from zsm.accounts.models import Location, Membership
 from zsm.accounts.selectors import membership_active
+from zsm.cases.board import CaseClock, Deadline, case_clock, deadline_info
+from zsm.cases.constants import CaseStatus
 from zsm.cases.selectors import case_queryset
-from zsm.common.clock import start_of_day
+from zsm.cases.workflow import DECIDABLE
+from zsm.common.clock import AMSTERDAM, local, start_of_day
+from zsm.common.holidays import add_working_days
 from zsm.common.validators import postcode_area
 from zsm.workplace.constants import (
+    ADVICE_ANSWER_BY,
+    ADVICE_ANSWER_WORKING_DAYS,
     LOW_BUCKET_MAX_MINUTES,
     MIDDLE_BUCKET_MAX_MINUTES,
     OPEN_STATUSES,
@@ -38,6 +44,7 @@ from zsm.workplace.constants import (
     AdviceResponse,
     AssessmentStatus,
     LifeArea,
+    QueueKind,
     Signal,
     WerkplaatsStatus,
 )
@@ -57,6 +64,7 @@ from zsm.workplace.models import (
 )
 from zsm.workplace.rules import (
     WERKPLAATS_TEAM_ROLES,
+    is_om_decider_at,
     is_team_member_at,
     sees_advice_at,
     sees_casework_at,
@@ -617,6 +625,87 @@ def werkplaats_case_for_advice(*, user: Any, werkplaats_case_id: int) -> Werkpla
     if not sees_advice_at(user, werkplaats_case.case.location_id):
         raise PermissionDenied
     return werkplaats_case
+
+
+# --- The OM's queue: advice to answer, cases to decide ---------------------------------------------------
+
+
+def advice_answer_due(given_at: datetime) -> datetime:
+    """When the OM is to answer an advice given at `given_at`: ADVICE_ANSWER_BY (Dutch time) on the
+    ADVICE_ANSWER_WORKING_DAYS-th working day after the day it was given (a working agreement, not law)."""
+    day = add_working_days(local(given_at).date(), ADVICE_ANSWER_WORKING_DAYS)
+    return datetime.combine(day, ADVICE_ANSWER_BY, tzinfo=AMSTERDAM)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One row of the OM's queue: a ZSM case and what waits on it for the OM, with when it is due."""
+
+    kind: str  # a QueueKind
+    case: Any  # a cases.Case, with its suspect
+    advice: Advice | None  # the advice waiting for an answer (kind ADVICE)
+    clock: CaseClock | None  # the case's one clock while the suspect is held (cases.board.case_clock)
+    answer_by: datetime | None  # the advice's answer-by time (advice_answer_due)
+    due: Deadline | None  # the sooner of the two; None: nothing is due yet (the werkplaats' advice is to come)
+
+    @property
+    def due_is_clock(self) -> bool:
+        return self.clock is not None and self.due is self.clock.current
+
+
+def _queue_cases(user: Any) -> QuerySet[Any]:
+    """The ZSM cases at the OM decider's own location that wait for them: an advice to answer (while the OM can
+    still decide the case), a werkplaats referral whose final decision is pending, or a case ready for decision."""
+    membership = membership_active(user=user)
+    if membership is None or not is_om_decider_at(user, membership.location_id):
+        return case_queryset(user=user).none()
+    advice_waiting = Q(werkplaats_case__advice__response="", status__in=DECIDABLE)
+    return case_queryset(user=user).filter(
+        Q(status__in=(CaseStatus.READY_FOR_DECISION, CaseStatus.REFERRED_TO_WERKPLAATS)) | advice_waiting,
+        location_id=membership.location_id,
+    )
+
+
+def _waiting_advice(case: Any) -> Advice | None:
+    try:
+        advice: Advice = case.werkplaats_case.advice
+    except ObjectDoesNotExist:
+        return None
+    return advice if not advice.response and case.status in DECIDABLE else None
+
+
+def _queue_item(case: Any, *, at: datetime) -> QueueItem:
+    clock = case_clock(case, at=at)
+    advice = _waiting_advice(case)
+    answer_by = advice_answer_due(advice.recorded_at) if advice is not None else None
+    if advice is not None:
+        kind = QueueKind.ADVICE
+    elif case.status == CaseStatus.REFERRED_TO_WERKPLAATS:
+        kind = QueueKind.REFERRED
+    else:
+        kind = QueueKind.READY
+    due = clock.current if clock is not None else None
+    if answer_by is not None and (due is None or answer_by < due.moment):
+        due = deadline_info(answer_by, at=at)
+    return QueueItem(kind=kind, case=case, advice=advice, clock=clock, answer_by=answer_by, due=due)
+
+
+def om_queue(*, user: Any, at: datetime) -> list[QueueItem]:
+    """The OM decider's working list at their location, soonest due first (nothing due yet last). One query."""
+    cases = (
+        _queue_cases(user)
+        .select_related("suspect", "werkplaats_case__advice")
+        # The list shows that an advice waits, not what it says (the advice page does, and logs it).
+        .defer("werkplaats_case__advice__shared_details", "werkplaats_case__advice__rationale")
+        .order_by("pk")
+    )
+    items = [_queue_item(case, at=at) for case in cases]
+    return sorted(items, key=lambda item: (item.due is None, item.due.moment if item.due else at, item.case.pk))
+
+
+def om_queue_count(*, user: Any) -> int:
+    """How many rows the OM's queue has (for the navigation). One query; 0 for anyone else."""
+    return _queue_cases(user).count()
 
 
 # --- Selection criteria and the werkplaats status on ZSM pages (team pages, case page, board) -----------

@@ -11,16 +11,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zsm.accounts.constants import Role
+from zsm.accounts.constants import OrganisationKind, Role
+from zsm.accounts.selectors import users_at_location
 from zsm.audit.constants import Action
 from zsm.audit.services import business_event_record
 from zsm.cases.constants import HELD_STATUSES, CaseStatus
 from zsm.cases.constants import OPEN_STATUSES as CASE_OPEN_STATUSES
 from zsm.cases.selectors import case_queryset
-from zsm.cases.services import case_werkplaats_candidate_set
+from zsm.cases.services import case_werkplaats_candidate_set, notification_send
 from zsm.common.clock import local, now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.holidays import next_working_day
@@ -77,6 +80,7 @@ from zsm.workplace.rules import (
     sees_special_category_at,
     works_on,
 )
+from zsm.workplace.selectors import advice_answer_due
 
 ItemT = TypeVar("ItemT", HelpInvolvement, Assessment, Advice, HelpAction, MonitoringCheck)
 
@@ -742,7 +746,44 @@ def advice_give(*, user: Any, werkplaats_case_id: int, data: AdviceInput, reques
     if decided is not None:  # the OM decided before the advice came: that decision is its answer
         advice_answer_from_decision(decision=decided, user=decided.decided_by, request_id=request_id)
         advice.refresh_from_db()
+    if not advice.response:
+        om_notify_advice_waiting(user=user, advice=advice, request_id=request_id)
     return advice
+
+
+def om_notify_advice_waiting(*, user: Any, advice: Advice, request_id: str = "") -> None:
+    """Tell the OM deciders at the case's location that a werkplaats advice waits for their answer, and, when
+    the OM referred the case to the werkplaats, that it now awaits their final decision. The one place these
+    notifications are made. Called inside the caller's transaction: the inbox row goes with it, the e-mail
+    leaves on commit (`cases.services.notification_send`), so subject and body name no personal details."""
+    werkplaats_case = advice.werkplaats_case
+    case = werkplaats_case.case
+    recipients = users_at_location(
+        location_id=case.location_id, organisation_kind=OrganisationKind.OM, role=Role.OM_DECIDER
+    )
+    if not recipients:
+        return
+    values = {
+        "reference": case.reference,
+        "werkplaats": str(werkplaats_case),
+        "due": formats.date_format(local(advice_answer_due(advice.recorded_at)), "SHORT_DATETIME_FORMAT"),
+        "path": reverse("workplace:advice", kwargs={"werkplaats_case_id": werkplaats_case.pk}),
+    }
+    if case.status == CaseStatus.REFERRED_TO_WERKPLAATS:
+        subject = _("A werkplaats-referred case awaits your decision")
+        body = _(
+            "The werkplaats gave its advice on %(reference)s (%(werkplaats)s), which you referred to the werkplaats. "
+            "The case awaits your final decision; please answer by %(due)s.\nThe advice: %(path)s"
+        )
+    else:
+        subject = _("Werkplaats advice waiting for your answer")
+        body = _(
+            "The werkplaats gave its advice on %(reference)s (%(werkplaats)s). Please answer by %(due)s, and "
+            "before the suspect's clock runs out while they are held.\nThe advice: %(path)s"
+        )
+    for recipient in recipients:
+        notification_send(recipient=recipient, case=case, subject=subject, body=body % values)
+    _record(user, "advice.om_notified", advice, werkplaats_case, request_id, recipients=[r.pk for r in recipients])
 
 
 def _answer_from(advice: Advice, decision: Any) -> str | None:
