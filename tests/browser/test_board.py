@@ -113,7 +113,8 @@ def test_a_full_screening_in_the_panel_and_a_conflict_in_place(
     assert probation_screening(case.pk).summary == "Van een collega"
     # The 409 is the answer the panel shows; nothing else went wrong.
     [conflict] = page_problems.failed_resources
-    assert conflict.startswith("409 xhr") and conflict.endswith(f"/zsm/zaken/{case.pk}/screening/bord/")
+    assert conflict.startswith("409 xhr")
+    assert conflict.endswith(f"/zsm/zaken/{case.pk}/screening/bord/")
     page_problems.failed_resources.clear()
     page_problems.assert_none()
 

@@ -250,6 +250,5 @@ def board_rows(cases: Iterable[Case], *, at: datetime, partner: str | None = Non
     # Reversed once; each row fills in its own id (reverse() per row costs ~0.5 ms).
     prefix, _sentinel, suffix = _case_url(987654321).partition("987654321")
     return [
-        board_row(case, at=at, labels=labels, case_url=f"{prefix}{case.pk}{suffix}", partner=partner)
-        for case in cases
+        board_row(case, at=at, labels=labels, case_url=f"{prefix}{case.pk}{suffix}", partner=partner) for case in cases
     ]

@@ -378,10 +378,8 @@ class BoardScreeningForm(ScreeningForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("state", "known"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.widget = forms.RadioSelect(choices=field.choices)
+        for name, choices in (("state", ScreeningState.choices), ("known", Known.choices)):
+            self.fields[name].widget = forms.RadioSelect(choices=choices)
 
 
 class CustodyForm(Form):
