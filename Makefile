@@ -16,7 +16,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run install test test-browser lint format openapi api-lint audit-deps bench worker messages clean help
+.PHONY: run install test test-browser lint format openapi api-lint audit-deps bench screenshots worker messages clean help
 
 help:
 	@echo "make run     install, migrate, load the demo data and serve on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint    ruff, mypy, import-linter, djlint and the NL GOV API Design Rules linter"
 	@echo "make worker  the background task worker"
 	@echo "make bench   benchmarks"
+	@echo "make screenshots  the board, a case page and the worker's day at 1366x768 in docs/screenshots/"
 	@echo "make audit-deps  known vulnerabilities in the Python and npm dependencies"
 
 $(UV):
@@ -83,6 +84,9 @@ messages: install
 
 bench: install
 	$(BIN)/pytest benchmarks -o addopts="--create-db" -q -s
+
+screenshots: install
+	$(BIN)/pytest benchmarks/screenshots.py -o addopts="--create-db" -q -s -p no:cacheprovider
 
 clean:
 	rm -rf .tools $(VENV) node_modules staticfiles var/openapi.json

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zsm.accounts.selectors import membership_active
@@ -99,9 +99,9 @@ def _board_context(request: HttpRequest) -> dict[str, Any]:
 
 # One-click filters above the board: what a screener, the OM and a werkplaats worker look for all day.
 BOARD_PRESETS = (
-    ("my_screening", _lazy("My screening to do")),
-    ("clock_under_hour", _lazy("Clock under 60 min")),
-    ("werkplaats", _lazy("Werkplaats candidates")),
+    ("my_screening", gettext_lazy("My screening to do")),
+    ("clock_under_hour", gettext_lazy("Clock under 60 min")),
+    ("werkplaats", gettext_lazy("Werkplaats candidates")),
 )
 
 
