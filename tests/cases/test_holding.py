@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -427,7 +428,22 @@ def test_time_left_uses_real_time_across_the_october_change() -> None:
     ],
 )
 def test_format_time_left(delta: timedelta, expected: str) -> None:
-    assert format_time_left(delta) == expected
+    with translation.override("nl"):
+        assert format_time_left(delta) == expected
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (timedelta(hours=2, minutes=5), "2 h 05 min"),
+        (timedelta(minutes=45), "45 min"),
+        (timedelta(days=1, hours=3, minutes=40), "1 d 3 h"),
+        (timedelta(seconds=-1), "expired"),
+    ],
+)
+def test_format_time_left_reads_in_the_active_language(delta: timedelta, expected: str) -> None:
+    with translation.override("en"):
+        assert format_time_left(delta) == expected
 
 
 # --- Art. 56b Sv: once 6 more hours to establish identity ----------------------------------------------------

@@ -100,8 +100,10 @@ def test_a_child_under_twelve_is_outside_criminal_law_and_the_raad_is_told(world
     assert case.child_safety_concern
     [note] = Notification.objects.filter(recipient=world["raad"])
     assert note.case_id == case.pk
-    assert "486" in note.body
-    assert "de Leeftijd" not in note.subject + note.body  # e-mail leaves the system: no personal details
+    assert "486" in note.message.body
+    assert (
+        "de Leeftijd" not in note.message.subject + note.message.body
+    )  # e-mail leaves the system: no personal details
     told = AuditEvent.objects.get(event="raad.notified_under_twelve")
     assert told.person_id == case.suspect_id
     assert told.details["recipients"] == [world["raad"].pk]

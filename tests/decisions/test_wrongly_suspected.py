@@ -130,13 +130,13 @@ def test_the_worker_and_the_supervisor_hear_of_it_without_personal_details(
 
     told = {n.recipient.username: n for n in Notification.objects.select_related("recipient")}
     assert set(told) == {"werkplaats", "reclassering"}
-    assert f"ZSM-{case.pk}" in told["werkplaats"].body
-    assert "Schuldhulp fout" in told["werkplaats"].body  # where the client was referred: let them know
-    assert "Schuldhulp" not in told["reclassering"].body
+    assert f"ZSM-{case.pk}" in told["werkplaats"].message.body
+    assert "Schuldhulp fout" in told["werkplaats"].message.body  # where the client was referred: let them know
+    assert "Schuldhulp" not in told["reclassering"].message.body
     for notification in told.values():
         assert notification.case_id is None
-        assert "Brouwersma" not in notification.body
-        assert "Brouwersma" not in notification.subject
+        assert "Brouwersma" not in notification.message.body
+        assert "Brouwersma" not in notification.message.subject
     assert {message.to[0] for message in mail.outbox} >= {world["werkplaats"].email, world["reclassering"].email}
 
 

@@ -321,9 +321,9 @@ def test_an_unknown_token_is_refused() -> None:
 def test_the_worker_is_told_of_the_answer(world: dict[str, User], sent: tuple[Referral, str]) -> None:
     referral, token = sent
     referral_acknowledge(token=token, answer=LinkAnswer.ACCEPT)
-    notification = Notification.objects.get(recipient=world["werkplaats"], subject=_("A referral was answered"))
-    assert referral.institution.name in notification.body
-    assert str(S.ACKNOWLEDGED.label) in notification.body
+    notification = Notification.objects.get(recipient=world["werkplaats"], message_key="socialmap.referral_answered")
+    assert referral.institution.name in notification.message.body
+    assert str(S.ACKNOWLEDGED.label) in notification.message.body
 
 
 def test_the_notification_says_where_to_find_the_referral_and_names_no_client(
@@ -331,12 +331,12 @@ def test_the_notification_says_where_to_find_the_referral_and_names_no_client(
 ) -> None:
     referral, token = sent
     referral_acknowledge(token=token, answer=LinkAnswer.ACCEPT)
-    notification = Notification.objects.get(recipient=world["werkplaats"], subject=_("A referral was answered"))
-    assert str(werkplaats_case) in notification.body  # "WP-<number>"
-    assert reverse("socialmap:referral", kwargs={"referral_id": referral.pk}) in notification.body
+    notification = Notification.objects.get(recipient=world["werkplaats"], message_key="socialmap.referral_answered")
+    assert str(werkplaats_case) in notification.message.body  # "WP-<number>"
+    assert reverse("socialmap:referral", kwargs={"referral_id": referral.pk}) in notification.message.body
     suspect = werkplaats_case.case.suspect
     for private in (suspect.given_names, suspect.surname):
-        assert private not in notification.body
+        assert private not in notification.message.body
 
 
 def test_the_email_names_the_referring_organisation_and_the_need(

@@ -327,10 +327,10 @@ def test_the_om_is_told_when_an_advice_is_given_without_personal_details(
 
     [note] = Notification.objects.filter(recipient=world["officier"])
     assert note.case_id == werkplaats_case.case_id
-    assert note.subject == _("Werkplaats advice waiting for your answer")
-    assert werkplaats_case.case.reference in note.body
-    assert reverse("workplace:advice", kwargs={"werkplaats_case_id": werkplaats_case.pk}) in note.body
-    assert werkplaats_case.case.suspect.surname not in note.body + note.subject
+    assert note.message.subject == _("Werkplaats advice waiting for your answer")
+    assert werkplaats_case.case.reference in note.message.body
+    assert reverse("workplace:advice", kwargs={"werkplaats_case_id": werkplaats_case.pk}) in note.message.body
+    assert werkplaats_case.case.suspect.surname not in note.message.body + note.message.subject
     # Only the OM decider is told; the e-mail left once the advice was stored.
     assert Notification.objects.count() == 1
     assert callbacks
@@ -343,12 +343,12 @@ def test_the_om_is_told_when_an_advice_is_given_without_personal_details(
 def test_a_referred_case_tells_the_om_it_awaits_the_final_decision(world: dict[str, User]) -> None:
     werkplaats_case, advice = referred_then_advised(world)
     [note] = Notification.objects.filter(recipient=world["officier"])
-    assert note.subject == _("A werkplaats-referred case awaits your decision")
-    assert werkplaats_case.case.reference in note.body
-    assert reverse("workplace:advice", kwargs={"werkplaats_case_id": werkplaats_case.pk}) in note.body
+    assert note.message.subject == _("A werkplaats-referred case awaits your decision")
+    assert werkplaats_case.case.reference in note.message.body
+    assert reverse("workplace:advice", kwargs={"werkplaats_case_id": werkplaats_case.pk}) in note.message.body
     # With the answer-by time, as the queue shows it.
     due = formats.date_format(localtime(advice_answer_due(advice.recorded_at)), "SHORT_DATETIME_FORMAT")
-    assert due in note.body
+    assert due in note.message.body
 
 
 def test_no_notification_when_the_om_decided_before_the_advice_came(world: dict[str, User]) -> None:

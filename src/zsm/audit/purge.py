@@ -20,6 +20,7 @@ from django.db.models.functions import Substr, TruncYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from zsm.audit import notices
 from zsm.audit.constants import Action, PurgeStatus, Purpose, RetentionClass
 from zsm.audit.models import AuditEvent, AuditEventPerson, PurgeRun, SubjectAccessRequest
 from zsm.audit.retention import (
@@ -337,22 +338,15 @@ def purge_run_applied(run: PurgeRun) -> PurgeRun | None:
 
 def _tell_removed(case: Case, *, worker_ids: set[int], informed_ids: set[int], institutions: list[str]) -> None:
     """A message without personal details (it is e-mailed): the reference, the reason, what to do."""
-    subject = _("A case was removed: wrongly treated as a suspect")
-    body = _(
-        "%(reference)s was removed from ZSM Werkplaats: the OM found that the person was wrongly treated as a "
-        "suspect (technical dismissal 01). Remove what you keep about this case elsewhere."
-    ) % {"reference": case.reference}
-    referred = (
-        " "
-        + _("The werkplaats referred the client to: %(institutions)s. Let them know the referral is withdrawn.")
-        % {"institutions": ", ".join(institutions)}
-        if institutions
-        else ""
-    )
     users = get_user_model().objects.filter(pk__in=worker_ids | informed_ids, is_active=True)
     for recipient in users:
-        extra = referred if recipient.pk in worker_ids else ""
-        notification_send(recipient=recipient, case=None, subject=subject, body=body + extra)
+        referred = institutions if recipient.pk in worker_ids else []
+        notification_send(
+            recipient=recipient,
+            case=None,
+            kind=notices.CASE_REMOVED,
+            params={"reference": case.reference, "institutions": referred},
+        )
 
 
 def case_data_remove(*, user: Any, case: Case, request_id: str = "") -> bool:

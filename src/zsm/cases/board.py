@@ -43,7 +43,7 @@ STATE_SYMBOL = {"open": "–", "in_progress": "…", "done": "✓"}
 @dataclass(frozen=True)
 class Deadline:
     moment: datetime
-    text: str  # "2 u 05 min", "verlopen"
+    text: str  # "2 h 05 min", "expired" in the active language
     urgency: str  # ok, warning, critical, expired
 
     @property

@@ -15,6 +15,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext
+
 from zsm.common.clock import AMSTERDAM
 
 # Ophouden voor onderzoek (art. 56a Sv, since 1 March 2017): 9 hours when an offence allows pre-trial
@@ -177,17 +179,21 @@ def urgency(deadline: datetime, *, at: datetime) -> Urgency:
 
 
 def format_time_left(delta: timedelta) -> str:
-    """A compact Dutch reading: "1 d 3 u" from a day on, "2 u 05 min", "45 min", and "verlopen" when negative.
+    """A compact reading in the active language: "1 d 3 h" from a day on, "2 h 05 min", "45 min", and "expired"
+    when negative (Dutch: "1 d 3 u", "2 u 05 min", "45 min", "verlopen").
 
     Truncated to the unit shown (59 seconds reads "0 min"): a countdown must never show more time than is left.
     """
     if delta < timedelta(0):
-        return "verlopen"
+        return gettext("expired")
     minutes = delta // timedelta(minutes=1)
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return f"{days} d {hours} u"
+        # Translators: time left on the clock, days and hours, abbreviated ("1 d 3 u").
+        return gettext("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
     if hours:
-        return f"{hours} u {minutes:02d} min"
-    return f"{minutes} min"
+        # Translators: time left on the clock, hours and minutes, abbreviated ("2 u 05 min").
+        return gettext("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
+    # Translators: time left on the clock in minutes, abbreviated ("45 min").
+    return gettext("%(minutes)d min") % {"minutes": minutes}

@@ -17,6 +17,7 @@ from zsm.cases.constants import (
     Partner,
     ScreeningState,
 )
+from zsm.cases.notices import NoticeText, notice_render
 
 
 class Case(models.Model):
@@ -159,8 +160,12 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
+    # Which message it is and the values it names; rendered in the reader's language (`cases.notices`).
+    message_key = models.CharField(_("message"), max_length=60, blank=True, default="")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # Rows from before message keys kept their text, shown as written; new rows leave these empty.
+    subject = models.CharField(_("subject"), max_length=200, blank=True, default="")
+    body = models.TextField(_("message"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -171,7 +176,12 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
-        return self.subject
+        return self.message.subject
+
+    @property
+    def message(self) -> NoticeText:
+        """Subject and body in the active language (the reader's, or the e-mail's)."""
+        return notice_render(message_key=self.message_key, params=self.params, subject=self.subject, body=self.body)
 
 
 def age_on(birth: date, day: date) -> int:

@@ -15,7 +15,7 @@ from zsm.accounts.constants import OrganisationKind
 from zsm.accounts.selectors import membership_active, users_at_location
 from zsm.audit.constants import Action, Purpose
 from zsm.audit.services import business_event_record
-from zsm.cases import workflow
+from zsm.cases import notices, workflow
 from zsm.cases.catalogue import PRETRIAL_MIN_PENALTY_YEARS, entry_for, normalise_code
 from zsm.cases.constants import (
     CRIMINAL_RESPONSIBILITY_AGE,
@@ -29,6 +29,7 @@ from zsm.cases.constants import (
 )
 from zsm.cases.holding import custody_end, examining_judge_deadline, holding_deadline, time_left
 from zsm.cases.models import Case, CaseOffence, Notification, Screening, Victim, age_on
+from zsm.cases.notices import NoticeKind
 from zsm.cases.rules import partner_of, screening_partners
 from zsm.cases.tasks import notification_email_send
 from zsm.common.clock import local, now
@@ -299,10 +300,11 @@ def _suspect_person(suspect: SuspectInput) -> Person:
     return person
 
 
-def notification_send(*, recipient: Any, case: Case | None, subject: str, body: str) -> Notification:
+def notification_send(*, recipient: Any, case: Case | None, kind: NoticeKind, params: dict[str, Any]) -> Notification:
     """Put a message in a user's in-app inbox, and e-mail it once the caller's transaction commits.
-    The subject and body must name no personal details: e-mail leaves the system."""
-    notification = Notification.objects.create(recipient=recipient, case=case, subject=subject, body=body)
+    Stored as a message kind and its parameters, rendered in the reader's language (`cases.notices`).
+    The parameters must name no personal details: e-mail leaves the system."""
+    notification = Notification.objects.create(recipient=recipient, case=case, message_key=kind.key, params=params)
     transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))
     return notification
 
@@ -311,12 +313,8 @@ def _notify_supervisor(case: Case, supervision: Supervision) -> None:
     notification_send(
         recipient=supervision.supervisor,
         case=case,
-        subject=_("Your client was arrested"),
-        body=_(
-            "A client under your supervision was arrested and is on the ZSM board of %(location)s "
-            "as %(reference)s. Log in to ZSM Werkplaats to see the case."
-        )
-        % {"location": case.location.name, "reference": case.reference},
+        kind=notices.CLIENT_ARRESTED,
+        params={"location": case.location.name, "reference": case.reference},
     )
 
 
@@ -427,17 +425,11 @@ def _notify_raad_under_twelve(*, user: Any, case: Case, request_id: str) -> None
         notification_send(
             recipient=recipient,
             case=case,
-            subject=_("A child under 12 was brought in"),
-            body=_(
-                "A child under 12 is on the ZSM board of %(location)s as %(reference)s. It cannot be prosecuted "
-                "(art. 486 Sv); the case is outside criminal law. Log in to ZSM Werkplaats to see it%(safety)s."
-            )
-            % {
+            kind=notices.CHILD_UNDER_TWELVE,
+            params={
                 "location": case.location.name,
                 "reference": case.reference,
-                "safety": _(": the police have concerns about the child's safety at home")
-                if case.child_safety_concern
-                else "",
+                "safety_concern": bool(case.child_safety_concern),
             },
         )
     business_event_record(

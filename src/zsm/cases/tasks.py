@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
 from django_tasks import task
 
 from zsm.cases.models import Notification
@@ -16,9 +17,12 @@ def notification_email_send(notification_id: int) -> None:
     notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at is not None or not notification.recipient.email:
         return
+    # Users have no language of their own: the e-mail is in the installation's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        message = notification.message
     send_mail(
-        subject=notification.subject,
-        message=notification.body,
+        subject=message.subject,
+        message=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notification.recipient.email],
     )

@@ -23,7 +23,7 @@ from zsm.cases.services import notification_send
 from zsm.common.clock import local, local_now, now
 from zsm.common.exceptions import ApplicationError, ConflictError
 from zsm.common.validators import PC4_MAX, PC4_MIN, postcode_area
-from zsm.socialmap import workflow
+from zsm.socialmap import notices, workflow
 from zsm.socialmap.constants import (
     OFFENCE_SHARING_BASES,
     InstitutionKind,
@@ -697,17 +697,12 @@ def referral_acknowledge(
         notification_send(
             recipient=werkplaats_case.worker,
             case=werkplaats_case.case,
-            subject=_("A referral was answered"),
-            # Enough to find the referral (the werkplaats number and its page), and no client name.
-            body=_(
-                "%(institution)s answered your referral on %(werkplaats)s (%(reference)s): %(status)s.\n"
-                "The referral: %(path)s"
-            )
-            % {
+            kind=notices.REFERRAL_ANSWERED,
+            params={
                 "institution": referral.institution.name,
                 "werkplaats": str(werkplaats_case),
                 "reference": werkplaats_case.case.reference,
-                "status": S(referral.status).label,
+                "status": str(referral.status),
                 "path": reverse("socialmap:referral", kwargs={"referral_id": referral.pk}),
             },
         )

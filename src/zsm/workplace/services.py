@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +21,7 @@ from zsm.audit.constants import Action
 from zsm.audit.services import business_event_record
 from zsm.cases.constants import HELD_STATUSES, CaseStatus
 from zsm.cases.constants import OPEN_STATUSES as CASE_OPEN_STATUSES
+from zsm.cases.notices import moment_param
 from zsm.cases.selectors import case_queryset
 from zsm.cases.services import case_werkplaats_candidate_set, notification_send
 from zsm.common.clock import local, now
@@ -30,7 +30,7 @@ from zsm.common.holidays import next_working_day
 from zsm.common.validators import phone_normalise
 from zsm.decisions.selectors import decision_latest_of
 from zsm.workplace import assessment as assessment_rules
-from zsm.workplace import workflow
+from zsm.workplace import notices, workflow
 from zsm.workplace.adoption import Outcome, Recommendation, response_for
 from zsm.workplace.catalogue import DEFAULT_INTERVENTIONS
 from zsm.workplace.constants import (
@@ -763,26 +763,16 @@ def om_notify_advice_waiting(*, user: Any, advice: Advice, request_id: str = "")
     )
     if not recipients:
         return
-    values = {
+    params = {
         "reference": case.reference,
         "werkplaats": str(werkplaats_case),
-        "due": formats.date_format(local(advice_answer_due(advice.recorded_at)), "SHORT_DATETIME_FORMAT"),
+        "due": moment_param(advice_answer_due(advice.recorded_at)),
         "path": reverse("workplace:advice", kwargs={"werkplaats_case_id": werkplaats_case.pk}),
     }
-    if case.status == CaseStatus.REFERRED_TO_WERKPLAATS:
-        subject = _("A werkplaats-referred case awaits your decision")
-        body = _(
-            "The werkplaats gave its advice on %(reference)s (%(werkplaats)s), which you referred to the werkplaats. "
-            "The case awaits your final decision; please answer by %(due)s.\nThe advice: %(path)s"
-        )
-    else:
-        subject = _("Werkplaats advice waiting for your answer")
-        body = _(
-            "The werkplaats gave its advice on %(reference)s (%(werkplaats)s). Please answer by %(due)s, and "
-            "before the suspect's clock runs out while they are held.\nThe advice: %(path)s"
-        )
+    referred = case.status == CaseStatus.REFERRED_TO_WERKPLAATS
+    kind = notices.REFERRED_AWAITS_DECISION if referred else notices.ADVICE_WAITING
     for recipient in recipients:
-        notification_send(recipient=recipient, case=case, subject=subject, body=body % values)
+        notification_send(recipient=recipient, case=case, kind=kind, params=params)
     _record(user, "advice.om_notified", advice, werkplaats_case, request_id, recipients=[r.pk for r in recipients])
 
 
