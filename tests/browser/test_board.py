@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PageProblems, login
-from tests.browser.interactions import Interactions
-from tests.browser.test_zsm_table import BOARD, register_case, unique_surname
+from tests.browser.conftest import PageProblems
+from tests.browser.flows import open_board, screening_from_board, within
+from tests.browser.test_zsm_table import register_case, unique_surname
 from zsm.cases.constants import Known, Partner, ScreeningState
 from zsm.cases.models import Screening
 
@@ -30,28 +30,17 @@ def probation_screening(case_id: int) -> Screening:
     return Screening.objects.get(case_id=case_id, partner=Partner.PROBATION)
 
 
-def open_board(page: Page, base: str, username: str = "reclassering", query: str = "") -> None:
-    login(page, base, username)
-    page.goto(f"{base}{BOARD}{query}")
-    expect(page.locator("#board-rows tr[data-row]").first).to_be_visible()
-
-
 def test_a_screening_from_the_board_in_two_clicks(
     page: Page, page_problems: PageProblems, live_server: Any, live_world: dict[str, Any]
 ) -> None:
     case = register_case(live_world, unique_surname())
     open_board(page, live_server.url)
     row = page.locator(f"#case-{case.pk}")
-    counted = Interactions(page)
+    counted = screening_from_board(page, case.pk, by="mouse")  # the screen button, then "not known"
 
-    counted.think()  # find the suspect on the board
-    counted.click(row.get_by_test_id("screen"))
-    counted.think()  # not known in our systems
-    counted.click(page.get_by_test_id("quick-not-known"))
-
-    expect(page.get_by_test_id("screening-saved")).to_be_visible()
     assert counted.clicks <= SCREENING_MOUSE_BUDGET
     assert counted.loads == 0  # the board never leaves the screen
+    within("screening by mouse", counted)
     expect(row.locator(".zsm-chip--done", has_text="3RO")).to_be_visible(timeout=5_000)
     saved = probation_screening(case.pk)
     assert (saved.state, saved.known) == (ScreeningState.DONE, Known.NOT_KNOWN)
@@ -65,17 +54,11 @@ def test_a_screening_from_the_board_by_keyboard(
 ) -> None:
     case = register_case(live_world, unique_surname())
     open_board(page, live_server.url)
-    counted = Interactions(page)
+    counted = screening_from_board(page, case.pk, by="keyboard")  # j (the first case), s, Enter
 
-    counted.think()
-    counted.press("j")  # the first case
-    counted.press("s")  # its screening, with the quick answer focused
-    expect(page.get_by_test_id("quick-not-known")).to_be_focused()
-    counted.press("Enter")
-
-    expect(page.get_by_test_id("screening-saved")).to_be_visible()
-    assert counted.keys <= SCREENING_KEYS_BUDGET, counted.since()
+    assert counted.keys <= SCREENING_KEYS_BUDGET, counted
     assert counted.loads == 0
+    within("screening by keyboard", counted)
     # The keyboard is back on the row, ready for the next case.
     expect(page.locator(f"#case-{case.pk} [data-screen]")).to_be_focused()
     saved = probation_screening(case.pk)

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
+from tests.browser.flows import Act, call_again_from_the_day, log_not_reached, repeat_call, within
 from tests.browser.interactions import Interactions, klm_estimate
 from tests.workplace.access_casework import assigned_werkplaats_case
 from zsm.common.clock import local_now
@@ -100,15 +101,8 @@ def test_a_repeat_call_not_reached_by_keyboard(
     expect(retry.first.get_by_test_id("call-phone")).to_have_attribute("href", "tel:0301234567")
     assert_accessible(page)
 
-    act = Interactions(page)
-    act.think()  # M: the first call on the list
-    act.press("Tab")  # the skip link
-    act.press("Enter")  # to the content
-    act.press("Tab", times=2)  # past the number, to "call again"
-    expect(page.locator(":focus")).to_have_attribute("data-testid", "call-again")
-    act.press("Enter")
-    expect(page.get_by_test_id("call-form")).to_be_visible()
-    page.wait_for_load_state("load")
+    act = Act(page)
+    call_again_from_the_day(act, by="keyboard")  # Tab, Enter (the skip link), Tab Tab, Enter ("call again")
     form = act.mark()
     # Filled in from the last attempt, the focus on its outcome.
     expect(page.locator("[name=contact-name]")).to_have_value("Sanne de Wit")
@@ -120,10 +114,7 @@ def test_a_repeat_call_not_reached_by_keyboard(
     expect(page.locator(":focus")).to_be_checked()
     expect(page.get_by_test_id("call-phone")).to_have_attribute("href", "tel:0301234567")
     assert_accessible(page)
-    act.think()  # M: right person, not reached again
-    act.press("Enter")  # logs it
-    expect(page).to_have_url(f"{base}/werkplaats/#calls-heading")
-    page.wait_for_load_state("load")
+    log_not_reached(act, base, by="keyboard")  # Enter: logs it, back on the day
     repeat = act.since(form)
     first = act.since()
     again = _logged_again(calls[0])
@@ -134,15 +125,10 @@ def test_a_repeat_call_not_reached_by_keyboard(
     expect(page.get_by_test_id("call")).to_have_count(1)
     expect(page.locator(":focus")).to_have_id("calls-heading")
     next_start = act.mark()
-    act.think()
-    act.press("Tab", times=2)
-    act.press("Enter")
+    call_again_from_the_day(act, by="keyboard", first=False)  # Tab Tab Enter
     expect(page.locator("[name=contact-name]")).to_have_value("Dr. Visser")
-    page.wait_for_load_state("load")
-    act.think()
-    act.press("Enter")
+    log_not_reached(act, base, by="keyboard")
     expect(page.get_by_test_id("call")).to_have_count(0)
-    page.wait_for_load_state("load")
     following = act.since(next_start)
     assert _logged_again(calls[1]).outcome == ContactOutcome.NOT_REACHED
 
@@ -155,6 +141,7 @@ def test_a_repeat_call_not_reached_by_keyboard(
     assert following.total <= NEXT_CALL_KEYBOARD_BUDGET
     assert first.klm_seconds() <= REPEAT_CALL_MAX_SECONDS
     assert first.operators == "MKKKKKMK"
+    within("repeat call by keyboard", first)
     page_problems.assert_none()
 
 
@@ -164,19 +151,11 @@ def test_a_repeat_call_not_reached_by_mouse(
     base = live_server.url
     page = person("werkplaats")
     page.goto(f"{base}/werkplaats/")
-    act = Interactions(page)
-    act.think()
-    act.click(page.get_by_test_id("call-again").first)
-    expect(page.locator("[name=contact-name]")).to_have_value("Sanne de Wit")
-    page.wait_for_load_state("load")
-    act.think()
-    act.click(page.get_by_test_id("call-form").locator("button[type=submit]"))
-    expect(page).to_have_url(f"{base}/werkplaats/#calls-heading")
-    page.wait_for_load_state("load")
-    flow = act.since()
+    flow = repeat_call(page, base, by="mouse")  # "call again", "Log the call"
     print(f"\nrepeat call by mouse: {flow}")
     assert (flow.clicks, flow.keys, flow.loads) == (2, 0, 2)
     assert flow.total <= CALL_MOUSE_BUDGET
+    within("repeat call by mouse", flow)
     assert flow.operators == "MPBBMPBB"
     assert flow.klm_seconds() <= REPEAT_CALL_MAX_SECONDS
     assert _logged_again(calls[0]).outcome == ContactOutcome.NOT_REACHED
