@@ -127,7 +127,8 @@ ASGI_APPLICATION = "zsm.config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Overrides of third-party templates (the admin's); the apps' own templates live in the apps.
+        "DIRS": [SRC_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
