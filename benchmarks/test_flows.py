@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from tests.browser.conftest import CHROMIUM_PATH
@@ -45,7 +46,7 @@ pytestmark = [
 
 ROUNDS = 3
 BOARD_ROWS = 60
-REFRESH_SECONDS = 5  # production: settings.ZSM_BOARD_REFRESH_SECONDS
+REFRESH_SECONDS = settings.ZSM_BOARD_REFRESH_SECONDS  # the production default
 STAY_SECONDS = 120
 NEW_CASE_EVERY = 10
 

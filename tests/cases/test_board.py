@@ -63,7 +63,7 @@ def test_a_row_shows_what_the_table_needs(login_as: Callable[..., Client], world
     assert ">3RO&nbsp;" not in content
     assert "<caption" in content
     assert 'scope="col"' in content
-    assert 'hx-trigger="every 5s"' in content
+    assert 'hx-trigger="every 3s, zsm:board-changed from:body"' in content  # and at once after a save here
 
 
 @pytest.mark.django_db

@@ -233,3 +233,17 @@ def test_the_board_with_screen_actions_costs_no_query_per_row(
         page = client.get(reverse("cases:board")).content.decode()
     assert page.count('data-testid="screen"') >= 8
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_panel_form_sent_without_htmx_saves_and_returns_to_the_row(
+    login_as: Callable[..., Client], world: dict[str, User]
+) -> None:
+    """No JavaScript, or a key pressed before htmx took the form over: still saved, and back on the board."""
+    case = register_case(world)
+    screening = probation(case)
+    response = login_as("reclassering").post(panel_url(case), {"quick": "not_known", "version": screening.version})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:board") + f"#case-{case.pk}"
+    screening.refresh_from_db()
+    assert (screening.state, screening.known) == (ScreeningState.DONE, Known.NOT_KNOWN)

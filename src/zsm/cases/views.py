@@ -469,10 +469,9 @@ def board_screening(request: HttpRequest, case_id: int) -> HttpResponse:
     _require(request, "cases.record_screening", case)
     own = selectors.screening_for_partner(case, partner_of(membership_active(user=request.user)))
     assert own is not None  # the permission requires the partner's screening on the case
-    if not request.headers.get("HX-Request"):
-        if request.method == "GET":
-            return redirect(reverse("cases:case_detail", kwargs={"case_id": case.pk}) + "#screening")
-        return screening_record(request, case_id)
+    fragment = bool(request.headers.get("HX-Request"))
+    if request.method == "GET" and not fragment:
+        return redirect(reverse("cases:case_detail", kwargs={"case_id": case.pk}) + "#screening")
     context: dict[str, Any] = {"case": case, "screening": own, "quick": QUICK_NOT_KNOWN}
     if request.method == "GET":
         access_record(request=request, event="case.screening_opened", obj=case, person_id=case.suspect_id)
@@ -484,6 +483,13 @@ def board_screening(request: HttpRequest, case_id: int) -> HttpResponse:
         for name, value in QUICK_NOT_KNOWN.items():
             data[name] = value
     outcome = _screening_save(request, case, data, BoardScreeningForm)
+    if not fragment:
+        # The panel's form sent as a plain form (no JavaScript, or a key pressed before htmx took the form
+        # over): refused, it shows on the case page with what was typed; saved, back to the board's row.
+        if not outcome.saved:
+            return _case_page(request, outcome.case, screening_form=outcome.form, status=outcome.status)
+        messages.success(request, _("Your screening is saved."))
+        return redirect(reverse("cases:board") + f"#case-{case.pk}")
     if not outcome.saved:
         current = selectors.screening_for_partner(outcome.case, own.partner)
         access_record(request=request, event="case.screening_opened", obj=case, person_id=case.suspect_id)
