@@ -219,8 +219,8 @@ def open_board(page: Page, base: str, username: str = "reclassering", query: str
 def screening_from_board(page: Page, case_id: int, *, by: Device = "mouse") -> FlowCount:
     """The probation screener, on the board, screens a case as "not known in our systems".
 
-    By mouse: the row's "screen" button, then the quick answer "not known". By keyboard: `j` to each row down to
-    the case, `s` opens its screening with the quick answer focused, Enter saves. Ends when the confirmation is
+    By mouse: the row's "screen" button, then the quick answer "not known". By keyboard: `n` to the next case with
+    the screening still to do (once per such case above it), `s` opens its screening with the quick answer focused, Enter saves. Ends when the confirmation is
     shown in the panel; the board is never left."""
     act = Act(page)
     row = page.locator(f"#case-{case_id}")
@@ -230,11 +230,13 @@ def screening_from_board(page: Page, case_id: int, *, by: Device = "mouse") -> F
         act.think()  # not known in our systems
         act.click(page.get_by_test_id("quick-not-known"))
     else:
+        # `n`: the next case whose screening is still mine to do; the ones before it are screened first.
         position = page.locator("#board-rows tr[data-row]").evaluate_all(
-            f"rows => rows.findIndex(row => row.id === 'case-{case_id}')"
+            f"""rows => rows.filter(row => row.querySelector('.zsm-board__screen--to-do'))
+                .findIndex(row => row.id === 'case-{case_id}')"""
         )
-        assert position >= 0, f"case {case_id} is not on the board"
-        act.press("j", times=position + 1)
+        assert position >= 0, f"case {case_id} is not on the board with its screening to do"
+        act.press("n", times=position + 1)
         act.press("s")  # its screening, the quick answer focused
         expect(page.get_by_test_id("quick-not-known")).to_be_focused()
         htmx_ready(page, "#screen-panel form")

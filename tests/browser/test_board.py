@@ -185,3 +185,24 @@ def test_the_board_with_the_panel_open_is_accessible(
     expect(page.get_by_test_id("quick-not-known")).to_be_visible()
     assert_accessible(page)
     page_problems.assert_none()
+
+
+def test_n_goes_to_the_next_case_with_my_screening_still_to_do(
+    page: Page, page_problems: PageProblems, live_server: Any, live_world: dict[str, Any]
+) -> None:
+    from zsm.cases.services import ScreeningInput, screening_record
+
+    screened = register_case(live_world, unique_surname())
+    waiting = register_case(live_world, unique_surname())
+    screening_record(
+        user=live_world["reclassering"],
+        case_id=screened.pk,
+        data=ScreeningInput(state="done", known="not_known"),
+        expected_version=probation_screening(screened.pk).version,
+    )
+    open_board(page, live_server.url, "reclassering")
+    page.keyboard.press("n")
+    expect(page.locator(f"#case-{waiting.pk} [data-row-link]")).to_be_focused()
+    page.keyboard.press("n")  # the only one: it stays there
+    expect(page.locator(f"#case-{waiting.pk} [data-row-link]")).to_be_focused()
+    page_problems.assert_none()

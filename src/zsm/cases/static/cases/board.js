@@ -173,6 +173,21 @@
     all[index].scrollIntoView({ block: "nearest" });
   }
 
+  // The next case, after the focused one, whose screening is still the reader's to do.
+  function nextToDo() {
+    const all = rows();
+    const current = rowOf(document.activeElement);
+    const start = current ? all.indexOf(current) + 1 : 0;
+    const order = all.slice(start).concat(all.slice(0, start));
+    const row = order.find(function (candidate) {
+      return candidate.querySelector(".zsm-board__screen--to-do");
+    });
+    if (row) {
+      row.querySelector("[data-row-link]").focus();
+      row.scrollIntoView({ block: "nearest" });
+    }
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !panel.hidden) {
       event.preventDefault();
@@ -185,6 +200,9 @@
     if (event.key === "j" || event.key === "k") {
       event.preventDefault();
       move(event.key === "j" ? 1 : -1);
+    } else if (event.key === "n") {
+      event.preventDefault();
+      nextToDo();
     } else if (event.key === "s") {
       const row = rowOf(document.activeElement);
       const screen = row && row.querySelector("[data-screen]");
