@@ -219,9 +219,9 @@ def open_board(page: Page, base: str, username: str = "reclassering", query: str
 def screening_from_board(page: Page, case_id: int, *, by: Device = "mouse") -> FlowCount:
     """The probation screener, on the board, screens a case as "not known in our systems".
 
-    By mouse: the row's "screen" button, then the quick answer "not known". By keyboard: `n` to the next case with
-    the screening still to do (once per such case above it), `s` opens its screening with the quick answer focused, Enter saves. Ends when the confirmation is
-    shown in the panel; the board is never left."""
+    By mouse: the row's "screen" button, then the quick answer "not known". By keyboard: `n` to the next case
+    with the screening still to do (once per such case above it), `s` opens its screening with the quick answer
+    focused, Enter saves. Ends when the confirmation is shown in the panel; the board is never left."""
     act = Act(page)
     row = page.locator(f"#case-{case_id}")
     act.think()  # find the suspect on the board
