@@ -246,3 +246,24 @@ def test_the_main_pages_show_no_dutch_in_english_mode(demo: str, client: Client)
         if found := dutch_words(response.content.decode(), data):
             problems[f"{username} {path}"] = sorted(set(found))
     assert not problems, "\n".join(f"{page}:\n  " + "\n  ".join(words) for page, words in problems.items())
+
+
+def test_the_werkplaats_summary_pdf_is_english_in_english_mode(demo: str, client: Client) -> None:
+    """The summary handed over to the next organisation: its labels in the reader's language, too."""
+    import html
+    import io
+
+    from pypdf import PdfReader
+
+    data = data_of(_data_values())
+    werkplaats_case = WerkplaatsCase.objects.filter(worker__username="werkplaats").order_by("pk").first()
+    assert werkplaats_case is not None
+    response = english(client, User.objects.get(username="werkplaats")).get(
+        reverse("workplace:summary_pdf", args=[werkplaats_case.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Werkplaats summary" in text  # the title, in English
+    # The PDF wraps the texts people wrote over lines: joined again, they are recognised as the data they are.
+    assert dutch_words(f"<p>{html.escape(' '.join(text.split()))}</p>", data) == []
