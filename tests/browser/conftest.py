@@ -8,6 +8,7 @@ to fail instead (CI sets it, so a missing browser cannot pass silently).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -203,7 +204,28 @@ def page(browser: Any, page_problems: PageProblems) -> Iterator[Any]:
     try:
         yield page
     finally:
-        context.close()
+        close_quietly(context)
+
+
+def close_quietly(context: Any) -> None:
+    """Stop every page (a live board keeps polling) and let the requests in flight finish, then close.
+
+    The test database is flushed right after the test; a refresh the live server is still answering would write
+    its access event into the flush (SQLite: "FOREIGN KEY constraint failed")."""
+    in_flight: set[Any] = set()
+    for open_page in context.pages:
+        open_page.on("request", lambda request: in_flight.add(request))
+        open_page.on("requestfinished", lambda request: in_flight.discard(request))
+        open_page.on("requestfailed", lambda request: in_flight.discard(request))
+    for open_page in context.pages:
+        with contextlib.suppress(Exception):
+            open_page.goto("about:blank")
+    deadline = time.monotonic() + 2
+    while in_flight and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # A request already answered by the browser may still be finishing on the server: give it a moment.
+    time.sleep(0.1)
+    context.close()
 
 
 # --- The app: live server with the demo world -------------------------------------------------
@@ -239,7 +261,7 @@ def person(browser: Any, page_problems: PageProblems, live_server: Any) -> Itera
 
     yield open_for
     for context in contexts:
-        context.close()
+        close_quietly(context)
 
 
 # --- Second factor ----------------------------------------------------------------------------

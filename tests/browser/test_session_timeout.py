@@ -31,6 +31,12 @@ ROWS_PATH = "/zsm/bord/rijen/"
 POLL_SECONDS = 5
 
 
+@pytest.fixture(autouse=True)
+def _board_polls_every_five_seconds(settings: Any) -> None:
+    """These tests count refreshes against the idle limit: fix the board's interval they are timed for."""
+    settings.ZSM_BOARD_REFRESH_SECONDS = POLL_SECONDS
+
+
 def nl(text: str) -> str:
     """As the Dutch UI shows it (the msgid itself until its translation is merged)."""
     with translation.override("nl"):

@@ -156,10 +156,10 @@ def test_three_people_at_the_table(
     # Probation: the case appears on her board by itself, without a reload.
     screener_row = board_row(screener, surname)
     expect(screener_row).to_be_visible(timeout=LIVE_TIMEOUT_MS)
-    expect(screener_row.get_by_role("link", name=reference)).to_be_visible()
+    expect(screener_row.get_by_role("link", name=reference, exact=True)).to_be_visible()
     assert_not_reloaded(screener)
     # …and she screens it.
-    screener_row.get_by_role("link", name=reference).click()
+    screener_row.get_by_role("link", name=reference, exact=True).click()
     expect(screener).to_have_url(f"{base}/zsm/zaken/{case_id}/")
     screening_form = screener.locator("form[action$='/screening/']")
     screening_form.locator("#id_state").select_option("done")
@@ -183,7 +183,7 @@ def test_three_people_at_the_table(
     # The OM: the officer opens the case from her board and decides.
     officer = person("officier")
     officer.goto(f"{base}{BOARD}")
-    board_row(officer, surname).get_by_role("link", name=reference).click()
+    board_row(officer, surname).get_by_role("link", name=reference, exact=True).click()
     expect(officer).to_have_url(f"{base}/zsm/zaken/{case_id}/")
     # The officer sees the screener's advice.
     expect(officer.locator("section[aria-labelledby=screenings-heading]")).to_contain_text(advice_text)
@@ -336,7 +336,7 @@ def test_board_by_keyboard(
     case = register_case(live_world, unique_surname())
     login(page, base, "politie")
     page.goto(f"{base}{BOARD}")
-    first_link = page.locator("#board-rows tr").first.get_by_role("link")
+    first_link = page.locator("#board-rows tr").first.locator("[data-row-link]")
     expect(first_link).to_have_text(case.reference)
 
     seen: list[dict[str, Any]] = []
