@@ -144,7 +144,8 @@ def test_two_officers_deciding_at_once_one_wins_the_other_gets_a_conflict(world:
 
     threads = [
         threading.Thread(target=decide, args=(conditional_dismissal(),)),
-        threading.Thread(target=decide, args=(DecisionInput(disposal="policy_dismissal", dismissal_code="41"),)),
+        # Both decisions valid on their own (02: not enough evidence), so whichever comes second meets the conflict.
+        threading.Thread(target=decide, args=(DecisionInput(disposal="technical_dismissal", dismissal_code="02"),)),
     ]
     for thread in threads:
         thread.start()
